@@ -1,0 +1,56 @@
+"""One error shape for the whole API: {"detail": ..., "errors": [{"field", "message"}]}."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import HttpError, ValidationError
+
+from confide.instruments import ResponseError
+
+# Where ninja says a value came from; the client only needs the field's own path.
+_SOURCES = {"body", "query", "path", "form", "header", "cookie"}
+
+
+def field_path(loc: list[Any] | tuple[Any, ...]) -> str:
+    """('body', 'payload', 'responses', 3) -> 'responses[3]'."""
+    parts = list(loc)
+    if parts and parts[0] in _SOURCES:
+        parts = parts[1:]
+    if parts and parts[0] == "payload":
+        parts = parts[1:]
+    path = ""
+    for part in parts:
+        if isinstance(part, int):
+            path += f"[{part}]"
+        else:
+            path += f".{part}" if path else str(part)
+    return path or "body"
+
+
+def error_body(detail: str, errors: list[dict[str, str]] | None = None) -> dict[str, Any]:
+    return {"detail": detail, "errors": errors or []}
+
+
+def install(api: NinjaAPI) -> None:
+    @api.exception_handler(ValidationError)
+    def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+        errors = [
+            {"field": field_path(e.get("loc", ())), "message": str(e.get("msg", "Invalid."))}
+            for e in exc.errors
+        ]
+        names = ", ".join(e["field"] for e in errors)
+        return api.create_response(
+            request, error_body(f"Invalid input: {names}.", errors), status=422
+        )
+
+    @api.exception_handler(ResponseError)
+    def response_error(request: HttpRequest, exc: ResponseError) -> HttpResponse:
+        errors = [{"field": exc.field, "message": str(exc)}]
+        return api.create_response(request, error_body(str(exc), errors), status=422)
+
+    @api.exception_handler(HttpError)
+    def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        return api.create_response(request, error_body(str(exc)), status=exc.status_code)

@@ -1,0 +1,1 @@
+"""One module per instrument; `confide.instruments.registry` collects them."""
