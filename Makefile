@@ -27,7 +27,7 @@ lint: $(BIN)/.installed
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	DJANGO_SECRET_KEY="$$(head -c 64 /dev/urandom | base64 | tr -d '\n/+=' | head -c 60)" \
-		DJANGO_SETTINGS_MODULE=confide.settings.production \
+		DJANGO_SETTINGS_MODULE=confide.settings.production CONFIDE_VAR_DIR="$$(mktemp -d)" \
 		$(BIN)/python manage.py check --deploy --fail-level WARNING
 
 # The background worker for production (reminders, exports): django-tasks' database backend.

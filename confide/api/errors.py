@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 
@@ -54,3 +56,26 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         return api.create_response(request, error_body(str(exc)), status=exc.status_code)
+
+    @api.exception_handler(DjangoValidationError)
+    def model_validation_error(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
+        if hasattr(exc, "error_dict"):
+            errors = [
+                {"field": field if field != "__all__" else "body", "message": " ".join(msgs)}
+                for field, msgs in exc.message_dict.items()
+            ]
+        else:
+            errors = [{"field": "body", "message": m} for m in exc.messages]
+        names = ", ".join(e["field"] for e in errors)
+        return api.create_response(
+            request, error_body(f"Invalid input: {names}.", errors), status=422
+        )
+
+    @api.exception_handler(PermissionDenied)
+    def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+        return api.create_response(request, error_body(str(exc) or "Not allowed."), status=403)
+
+    @api.exception_handler(Http404)
+    def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+        # Not found and not yours to see are deliberately the same answer.
+        return api.create_response(request, error_body("Not found."), status=404)

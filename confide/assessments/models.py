@@ -39,6 +39,16 @@ class Assessment(models.Model):
     source = models.CharField(max_length=20, choices=Source.choices)
     taken_at = models.DateTimeField()
     created_at = models.DateTimeField(auto_now_add=True)
+    client = models.ForeignKey(
+        "practice.Client",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="assessments",
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     kept_screening = models.ForeignKey(
         "screening.KeptScreening",
         on_delete=models.CASCADE,
@@ -49,6 +59,7 @@ class Assessment(models.Model):
 
     class Meta:
         ordering = ["-taken_at"]
+        indexes = [models.Index(fields=["client", "instrument", "taken_at"])]
 
     def __str__(self) -> str:
         return f"{self.instrument} {self.total} ({self.taken_at:%Y-%m-%d})"

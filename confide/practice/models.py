@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import uuid
+from datetime import date
+from typing import Any
 from zoneinfo import available_timezones
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
 from django.db import models
+from django.utils import timezone
 
 from confide.practice.hours import DAY_NAMES_LONG, Opening, summarise
 
@@ -77,3 +82,235 @@ class Room(models.Model):
 
     def __str__(self) -> str:
         return f"{self.location} – {self.name}"
+
+
+class Tag(models.Model):
+    """A fixed vocabulary entry (population, problem area, modality, language).
+
+    Stored as rows, not JSON lists, so that the directory and matching can filter on them with
+    plain joins on both SQLite and PostgreSQL.
+    """
+
+    slug = models.SlugField(max_length=40, unique=True)
+    label = models.CharField(max_length=100)
+    description = models.CharField(max_length=300, blank=True)
+    display_order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["display_order", "label"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Population(Tag):
+    pass
+
+
+class ProblemArea(Tag):
+    pass
+
+
+class Modality(Tag):
+    class Meta(Tag.Meta):
+        verbose_name_plural = "modalities"
+
+
+class Language(Tag):
+    pass
+
+
+class ClinicianQuerySet(models.QuerySet):
+    def active(self) -> ClinicianQuerySet:
+        return self.filter(active=True)
+
+    def accepting(self) -> ClinicianQuerySet:
+        return self.filter(active=True, accepting_new_clients=True)
+
+    def with_profile(self) -> ClinicianQuerySet:
+        """Everything a directory card or a match shows, in a fixed number of queries."""
+        return self.prefetch_related(
+            "populations", "problem_areas", "modalities", "languages", "locations"
+        )
+
+
+class Clinician(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="clinician",
+    )
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    credentials = models.CharField(max_length=100, help_text="e.g. PhD, LCSW")
+    pronouns = models.CharField(max_length=30, blank=True)
+    bio = models.TextField(blank=True)
+    photo = models.FileField(
+        upload_to="clinicians/",
+        blank=True,
+        validators=[FileExtensionValidator(["jpg", "jpeg", "png", "webp"])],
+    )
+    populations = models.ManyToManyField(Population, blank=True, related_name="clinicians")
+    problem_areas = models.ManyToManyField(ProblemArea, blank=True, related_name="clinicians")
+    modalities = models.ManyToManyField(Modality, blank=True, related_name="clinicians")
+    languages = models.ManyToManyField(Language, blank=True, related_name="clinicians")
+    locations = models.ManyToManyField(Location, blank=True, related_name="clinicians")
+    offers_virtual = models.BooleanField(default=True)
+    offers_in_person = models.BooleanField(default=True)
+    accepting_new_clients = models.BooleanField(default=True)
+    caseload_limit = models.PositiveSmallIntegerField(default=25)
+    active = models.BooleanField(default=True)
+
+    objects = ClinicianQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.full_name}, {self.credentials}" if self.credentials else self.full_name
+
+    @property
+    def formats(self) -> list[str]:
+        offered = (("virtual", self.offers_virtual), ("in_person", self.offers_in_person))
+        return [name for name, on in offered if on]
+
+
+class ClientStatus(models.TextChoices):
+    WAITING = "waiting", "Waiting"
+    ACTIVE = "active", "Active"
+    DISCHARGED = "discharged", "Discharged"
+
+
+class ClientQuerySet(models.QuerySet):
+    def visible_to(self, user: Any) -> ClientQuerySet:
+        """The one place that decides whose records a user may see. See access.py."""
+        from confide.practice.access import visible_clients
+
+        return visible_clients(self, user)
+
+
+class Client(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="client",
+        help_text="The client's own portal account, if any.",
+    )
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    preferred_name = models.CharField(max_length=100, blank=True)
+    date_of_birth = models.DateField()
+    perinatal = models.BooleanField(
+        default=False, help_text="Pregnant or in the first year after a birth."
+    )
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    preferred_contact = models.CharField(
+        max_length=10,
+        choices=[("phone", "Phone"), ("email", "Email"), ("text", "Text message")],
+        default="phone",
+    )
+    emergency_contact_name = models.CharField(max_length=200, blank=True)
+    emergency_contact_phone = models.CharField(max_length=40, blank=True)
+    emergency_contact_relationship = models.CharField(max_length=100, blank=True)
+    guardian_name = models.CharField(max_length=200, blank=True)
+    guardian_phone = models.CharField(max_length=40, blank=True)
+    guardian_email = models.EmailField(blank=True)
+    status = models.CharField(
+        max_length=20, choices=ClientStatus.choices, default=ClientStatus.WAITING, db_index=True
+    )
+    clinicians = models.ManyToManyField(
+        Clinician, through="Assignment", related_name="clients", blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ClientQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    def age_on(self, day: date) -> int:
+        born = self.date_of_birth
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+    @property
+    def age(self) -> int:
+        return self.age_on(timezone.localdate())
+
+    @property
+    def population(self) -> str:
+        """children, adolescents or adults, from age; 'perinatal' is a flag beside it."""
+        return population_for_age(self.age)
+
+    @property
+    def is_minor(self) -> bool:
+        return self.age < 18
+
+    def clean(self) -> None:
+        if self.date_of_birth and self.date_of_birth > timezone.localdate():
+            raise ValidationError({"date_of_birth": "The date of birth is in the future."})
+        if self.date_of_birth and self.age < 18 and not self.guardian_name:
+            raise ValidationError({"guardian_name": "A client under 18 needs a guardian."})
+
+
+def population_for_age(age: int) -> str:
+    if age < 13:
+        return "children"
+    if age < 18:
+        return "adolescents"
+    return "adults"
+
+
+class Assignment(models.Model):
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="assignments")
+    clinician = models.ForeignKey(Clinician, on_delete=models.PROTECT, related_name="assignments")
+    primary = models.BooleanField(default=True)
+    assigned_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["client", "clinician"], name="assigned_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.clinician} → {self.client}"
+
+
+class BreakGlass(models.Model):
+    """An admin's logged, time-limited access to one client's clinical record, with a reason."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="break_glass")
+    reason = models.CharField(max_length=300)
+    granted_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-granted_at"]
+
+    def __str__(self) -> str:
+        return f"Break-glass {self.user} → {self.client} until {self.expires_at:%H:%M}"

@@ -24,11 +24,24 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "confide.core",
+    "confide.audit",
     "confide.accounts",
     "confide.practice",
     "confide.assessments",
     "confide.screening",
+    "confide.pages",
+    "confide.staff",
+    "confide.intake",
+    "confide.scheduling",
+    "confide.ipt",
+    "confide.outcomes",
+    "confide.interop",
+    "confide.portal",
 ]
 
 MIDDLEWARE = [
@@ -38,9 +51,17 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Last: it must see the outcome of authentication to lock out repeated failures.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "confide.urls"
@@ -98,6 +119,9 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = PROJECT_DIR / "staticfiles"
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(env_str("CONFIDE_MEDIA_ROOT", str(VAR_DIR / "media")))
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -137,6 +161,8 @@ CONTENT_SECURITY_POLICY = {
 CONFIDE_BASE_URL = env_str("CONFIDE_BASE_URL", "https://confide.example")
 # PCL-5 probable-PTSD cut-off; 31-33 is the published range.
 CONFIDE_PCL5_CUTOFF = env_int("CONFIDE_PCL5_CUTOFF", 33, minimum=31)
+# The reply time promised on the "Ask our experts" confirmation page.
+CONFIDE_EXPERT_REPLY_DAYS = env_int("CONFIDE_EXPERT_REPLY_DAYS", 2, minimum=1)
 # How long a kept screening result can be attached to a consultation request.
 CONFIDE_KEPT_RESULT_DAYS = env_int("CONFIDE_KEPT_RESULT_DAYS", 30, minimum=1)
 
@@ -157,3 +183,5 @@ LOGGING = {
         "django.server": {"level": "INFO"},
     },
 }
+
+from .security import *  # noqa: E402, F403

@@ -15,3 +15,7 @@ STORAGES = {
 # Serve static files straight from the apps, without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# The live-server thread must not keep connections open past a test: PostgreSQL refuses to
+# drop a test database that still has users.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405

@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+import tempfile
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -45,8 +46,13 @@ def test_secrets_can_come_from_a_file(monkeypatch, tmp_path):
 
 
 def _production_check(env: dict[str, str]) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    clean.update(env, DJANGO_SETTINGS_MODULE="confide.settings.production")
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))}
+    # An empty database of its own: a developer's demo database must not leak in.
+    clean.update(
+        env,
+        DJANGO_SETTINGS_MODULE="confide.settings.production",
+        CONFIDE_VAR_DIR=tempfile.mkdtemp(),
+    )
     return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         env=clean,

@@ -1,0 +1,20 @@
+"""Make the audit table append-only in the database itself, not only in Confide's code."""
+
+from django.db import migrations
+
+from confide.audit.guard import GUARD, LIFT
+
+
+def forwards(apps, schema_editor):
+    for sql in GUARD.get(schema_editor.connection.vendor, []):
+        schema_editor.execute(sql)
+
+
+def backwards(apps, schema_editor):
+    for sql in LIFT.get(schema_editor.connection.vendor, []):
+        schema_editor.execute(sql)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("audit", "0001_initial")]
+    operations = [migrations.RunPython(forwards, backwards)]

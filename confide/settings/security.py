@@ -1,0 +1,60 @@
+"""Accounts and sessions: lockout, second factor, session lifetimes (imported by base.py)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from .base import MIDDLEWARE as _BASE_MIDDLEWARE
+from .env import env_int, env_str
+
+LOGIN_URL = "accounts:login"
+# A small view sends staff to /staff/ and clients to /portal/.
+LOGIN_REDIRECT_URL = "accounts:home"
+LOGOUT_REDIRECT_URL = "accounts:login"
+
+
+def _with_confide_middleware(middleware: list[str]) -> list[str]:
+    """Place Confide's session middleware around Django's, wherever base.py lists them."""
+    result = list(middleware)
+    # Right after WhiteNoise, so that it sees every dynamic response and never a static file.
+    result.insert(
+        result.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
+        "confide.accounts.middleware.NoStoreMiddleware",
+    )
+    # After messages (to say why a session ended) and OTP (to know if the session is verified).
+    at = result.index("django.contrib.messages.middleware.MessageMiddleware") + 1
+    result[at:at] = [
+        "confide.accounts.middleware.SessionLimitsMiddleware",
+        "confide.accounts.middleware.SecondFactorMiddleware",
+    ]
+    return result
+
+
+MIDDLEWARE = _with_confide_middleware(_BASE_MIDDLEWARE)
+
+# Sessions: idle logoff by role, and an absolute limit whatever the activity.
+CONFIDE_STAFF_IDLE_MINUTES = env_int("CONFIDE_STAFF_IDLE_MINUTES", 15, minimum=1)
+CONFIDE_CLIENT_IDLE_MINUTES = env_int("CONFIDE_CLIENT_IDLE_MINUTES", 60, minimum=1)
+CONFIDE_SESSION_MAX_HOURS = env_int("CONFIDE_SESSION_MAX_HOURS", 12, minimum=1)
+# The store drops a session at the absolute limit at the latest; the cookie dies with the browser.
+SESSION_COOKIE_AGE = CONFIDE_SESSION_MAX_HOURS * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# API tokens.
+CONFIDE_API_TOKEN_HOURS = env_int("CONFIDE_API_TOKEN_HOURS", 8, minimum=1)
+
+# Lockout (django-axes): 5 failures for one username from one address lock that pair for a fixed
+# 15 minutes. Tries during the lockout do not extend it: a stranger's guesses must not keep a
+# colleague out all day.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("CONFIDE_LOCKOUT_MINUTES", 15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "confide.accounts.lockout.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+# Masked in Axes' logs (the password always is).
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "otp", "code"]
+
+# Second factor (django-otp).
+OTP_TOTP_ISSUER = env_str("CONFIDE_OTP_ISSUER", "Confide")

@@ -1,0 +1,44 @@
+"""Sections of a client's page contributed by each area (schedule, IPT, outcomes, ...).
+
+Each area exposes `client_panel(request, client, clinical)` returning a Panel or None, so the
+client page stays one view while every area keeps its own queries and templates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.module_loading import import_string
+
+CLIENT_PANELS = [
+    "confide.scheduling.panels.client_panel",
+    "confide.ipt.panels.client_panel",
+    "confide.outcomes.panels.client_panel",
+]
+PORTAL_PANELS = [
+    "confide.outcomes.panels.portal_panel",
+    "confide.scheduling.panels.portal_panel",
+]
+
+
+@dataclass
+class Panel:
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+    order: int = 50
+
+
+def collect(paths: list[str], *args: Any) -> list[Panel]:
+    panels = [import_string(path)(*args) for path in paths]
+    return sorted((p for p in panels if p is not None), key=lambda p: p.order)
+
+
+def client_panels(request: HttpRequest, client: Any, clinical: bool) -> list[Panel]:
+    """Panels for the staff client page; `clinical` says whether clinical content may show."""
+    return collect(CLIENT_PANELS, request, client, clinical)
+
+
+def portal_panels(request: HttpRequest, client: Any) -> list[Panel]:
+    return collect(PORTAL_PANELS, request, client)

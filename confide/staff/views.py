@@ -1,0 +1,163 @@
+"""The staff area: dashboards, client records and the audit trail."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from confide.audit.log import record_many
+from confide.audit.models import Action, AuditEvent
+from confide.practice import access
+from confide.practice.actions import create_client, may_create_clients, update_client
+from confide.practice.models import Client
+from confide.staff.decorators import STAFF, role_required
+from confide.staff.forms import (
+    AuditSearchForm,
+    BreakGlassForm,
+    ClientForm,
+    ClientSearchForm,
+    NewClientForm,
+)
+from confide.staff.panels import client_panels
+
+PAGE_SIZE = 50
+
+
+@role_required(*STAFF)
+def dashboard(request: HttpRequest) -> HttpResponse:
+    clients = Client.objects.visible_to(request.user)
+    context = {
+        "role": access.role_of(request.user),
+        "client_count": clients.count(),
+        "active_count": clients.filter(status="active").count(),
+        "waiting_count": clients.filter(status="waiting").count(),
+    }
+    return render(request, "staff/dashboard.html", context)
+
+
+@role_required(*STAFF)
+def client_list(request: HttpRequest) -> HttpResponse:
+    form = ClientSearchForm(request.GET or None)
+    clients = Client.objects.visible_to(request.user).prefetch_related("assignments__clinician")
+    if form.is_valid():
+        if q := form.cleaned_data["q"].strip():
+            clients = clients.filter(
+                Q(first_name__icontains=q)
+                | Q(last_name__icontains=q)
+                | Q(preferred_name__icontains=q)
+            )
+        if status := form.cleaned_data["status"]:
+            clients = clients.filter(status=status)
+    page = Paginator(clients, PAGE_SIZE).get_page(request.GET.get("page"))
+    # A list of names is a look at each of those records: one audit row each, one query.
+    record_many(Action.READ, list(page), request=request, via="list", client_of=lambda c: c.pk)
+    context = {
+        "form": form,
+        "page": page,
+        "may_create": may_create_clients(request.user),
+        "show_contact": access.role_of(request.user) in ("admin", "intake"),
+    }
+    return render(request, "staff/client_list.html", context)
+
+
+@role_required(*STAFF)
+def client_detail(request: HttpRequest, client_id: str) -> HttpResponse:
+    client = access.client_for(request, client_id)
+    clinical = access.may_read_clinical(request.user, client)
+    context = {
+        "client": client,
+        "panels": client_panels(request, client, clinical),
+        "clinicians": [a.clinician for a in client.assignments.select_related("clinician")],
+        "clinical": clinical,
+        "assessments": client.assessments.all()[:20] if clinical else [],
+        "may_break_glass": access.role_of(request.user) == "admin" and not clinical,
+        "break_glass_form": BreakGlassForm(),
+    }
+    return render(request, "staff/client_detail.html", context)
+
+
+@role_required(*STAFF)
+def client_edit(request: HttpRequest, client_id: str) -> HttpResponse:
+    client = access.client_for(request, client_id)
+    if not access.may_change_client(request.user, client):
+        raise PermissionDenied
+    form = ClientForm(request.POST or None, instance=Client.objects.get(pk=client.pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            update_client(request, client, form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Saved.")
+            return redirect("staff:client", client_id=client.pk)
+    status = 422 if request.method == "POST" else 200
+    return render(
+        request, "staff/client_form.html", {"form": form, "client": client}, status=status
+    )
+
+
+@role_required("admin", "intake")
+def client_new(request: HttpRequest) -> HttpResponse:
+    form = NewClientForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        clinician = data.pop("clinician")
+        try:
+            client = create_client(request, data, clinicians=[clinician] if clinician else [])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"{client.full_name} added.")
+            return redirect("staff:client", client_id=client.pk)
+    status = 422 if request.method == "POST" else 200
+    return render(request, "staff/client_form.html", {"form": form, "client": None}, status=status)
+
+
+@require_POST
+@role_required("admin")
+def break_glass(request: HttpRequest, client_id: str) -> HttpResponse:
+    client = access.client_for(request, client_id)
+    form = BreakGlassForm(request.POST)
+    if not form.is_valid():
+        context = {
+            "client": client,
+            "panels": client_panels(request, client, False),
+            "clinicians": [a.clinician for a in client.assignments.select_related("clinician")],
+            "clinical": False,
+            "assessments": [],
+            "may_break_glass": True,
+            "break_glass_form": form,
+        }
+        return render(request, "staff/client_detail.html", context, status=422)
+    access.break_glass(request, client, form.cleaned_data["reason"])
+    messages.warning(request, "Break-glass access granted for one hour. This is logged.")
+    return redirect("staff:client", client_id=client.pk)
+
+
+@role_required("admin")
+def audit_log(request: HttpRequest) -> HttpResponse:
+    form = AuditSearchForm(request.GET or None)
+    events = AuditEvent.objects.all()
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["actor"]:
+            events = events.filter(actor_username__iexact=data["actor"])
+        if data["client"]:
+            events = events.filter(client_id=data["client"])
+        if data["action"]:
+            events = events.filter(action=data["action"])
+        tz = timezone.get_current_timezone()
+        if data["since"]:
+            events = events.filter(at__gte=datetime.combine(data["since"], time.min, tz))
+        if data["until"]:
+            events = events.filter(at__lte=datetime.combine(data["until"], time.max, tz))
+    page = Paginator(events, 100).get_page(request.GET.get("page"))
+    return render(request, "staff/audit_log.html", {"form": form, "page": page})
