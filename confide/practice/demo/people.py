@@ -158,17 +158,21 @@ def load_people() -> list[DemoAccount]:
         accounts.append(DemoAccount(username, Role.CLINICIAN, clinician.display_name))
 
     _load_clients(clinicians)
-    client_user = _user("client", "Lucas", "Anderson", Role.CLIENT)
-    portal_client = Client.objects.get(first_name="Lucas", last_name="Anderson")
+    portal_client = Client.objects.filter(first_name="Lucas", status=ClientStatus.ACTIVE).first()
+    client_user = _user("client", portal_client.first_name, portal_client.last_name, Role.CLIENT)
     if portal_client.user_id != client_user.pk:
         portal_client.user = client_user
         portal_client.save(update_fields=["user"])
-    accounts.append(DemoAccount("client", Role.CLIENT, "Lucas Anderson (client portal)"))
+    accounts.append(DemoAccount("client", Role.CLIENT, f"{portal_client} (client portal)"))
     return accounts
 
 
+DEMO_CLIENTS = 120
+AGES = [9, 11, 14, 15, 16, 17, 24, 29, 31, 34, 38, 42, 47, 55, 63, 27, 33, 45, 36, 52]
+
+
 def _load_clients(clinicians: list[Clinician]) -> None:
-    if Client.objects.filter(email__endswith="@example.com").count() >= len(FIRST_NAMES):
+    if Client.objects.filter(email__endswith="@example.com").count() >= DEMO_CLIENTS:
         return
     rng = random.Random(2026)  # noqa: S311 - demo data, not security
     today = timezone.localdate()
@@ -176,21 +180,27 @@ def _load_clients(clinicians: list[Clinician]) -> None:
     for clinician in clinicians:
         for pop in clinician.populations.all():
             by_population.setdefault(pop.slug, []).append(clinician)
-    for i, first in enumerate(FIRST_NAMES):
-        last = LAST_NAMES[i % len(LAST_NAMES)]
+    turn: dict[str, int] = {}
+    statuses = [ClientStatus.ACTIVE] * 6 + [ClientStatus.WAITING, ClientStatus.DISCHARGED]
+    for i in range(DEMO_CLIENTS):
+        first = FIRST_NAMES[i % len(FIRST_NAMES)]
+        last = LAST_NAMES[(i * 7 + i // len(FIRST_NAMES)) % len(LAST_NAMES)]
+        email = f"{first.lower()}.{last.lower()}{i}@example.com"
+        if Client.objects.filter(email=email).exists():
+            continue
         # Ages across the populations the practice serves: children, teens, adults.
-        age = [9, 11, 14, 15, 16, 17, 24, 29, 31, 34, 38, 42, 47, 55, 63][i % 15]
+        age = AGES[i % len(AGES)]
         born = today - timedelta(days=age * 365 + rng.randint(10, 300))
-        perinatal = age in (29, 31, 34) and i % 2 == 0
+        perinatal = 24 <= age <= 36 and i % 3 == 0
         population = "children" if age < 13 else "adolescents" if age < 18 else "adults"
-        pool = by_population.get("perinatal" if perinatal else population) or clinicians
-        status = [ClientStatus.ACTIVE] * 6 + [ClientStatus.WAITING, ClientStatus.DISCHARGED]
+        pool_name = "perinatal" if perinatal else population
+        pool = by_population.get(pool_name) or clinicians
         client = Client.objects.create(
             first_name=first,
             last_name=last,
             date_of_birth=born,
             perinatal=perinatal,
-            email=f"{first.lower()}.{last.lower()}@example.com",
+            email=email,
             phone=f"(203) 555-{1000 + i:04d}",
             preferred_contact=rng.choice(["phone", "email", "text"]),
             emergency_contact_name=f"{rng.choice(FIRST_NAMES)} {last}",
@@ -198,7 +208,9 @@ def _load_clients(clinicians: list[Clinician]) -> None:
             emergency_contact_relationship=rng.choice(["partner", "parent", "sibling", "friend"]),
             guardian_name=f"{rng.choice(FIRST_NAMES)} {last}" if age < 18 else "",
             guardian_phone=f"(203) 555-{3000 + i:04d}" if age < 18 else "",
-            status=status[i % len(status)],
+            status=statuses[i % len(statuses)],
         )
         if client.status != ClientStatus.WAITING:
-            Assignment.objects.create(client=client, clinician=pool[i % len(pool)])
+            n = turn.get(pool_name, 0)
+            turn[pool_name] = n + 1
+            Assignment.objects.create(client=client, clinician=pool[n % len(pool)])
