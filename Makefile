@@ -30,6 +30,10 @@ lint: $(BIN)/.installed
 		DJANGO_SETTINGS_MODULE=confide.settings.production CONFIDE_VAR_DIR="$$(mktemp -d)" \
 		$(BIN)/python manage.py check --deploy --fail-level WARNING
 
+# Benchmarks at practice-network scale on PostgreSQL; results in bench/RESULTS.md.
+bench: $(BIN)/.installed
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
 # The background worker for production (reminders, exports): django-tasks' database backend.
 worker: $(BIN)/.installed
 	$(BIN)/python manage.py db_worker
