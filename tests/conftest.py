@@ -24,11 +24,35 @@ def _audit_guard_survives_test_flushes():
         vendor = self.connection.vendor
         if not any("audit_auditevent" in sql for sql in sql_list):
             return original(self, sql_list)
-        return original(self, [*LIFT.get(vendor, []), *sql_list, *GUARD.get(vendor, [])])
+        result = original(self, [*LIFT.get(vendor, []), *sql_list, *GUARD.get(vendor, [])])
+        _reseed()
+        return result
 
     BaseDatabaseOperations.execute_sql_flush = execute_sql_flush
     yield
     BaseDatabaseOperations.execute_sql_flush = original
+
+
+def _reseed() -> None:
+    """Put back what data migrations seed (vocabularies, first page text), as a fresh database
+    has it: a flush empties those tables too, and later tests expect them."""
+    from confide.pages.content import load_pages
+    from confide.practice import models, vocabulary
+
+    tables = [
+        (models.Population, vocabulary.POPULATIONS),
+        (models.ProblemArea, vocabulary.PROBLEM_AREAS),
+        (models.Modality, vocabulary.MODALITIES),
+        (models.Language, vocabulary.LANGUAGES),
+    ]
+    for model, rows in tables:
+        model.objects.bulk_create(
+            [
+                model(slug=slug, label=label, description=rest[0] if rest else "", display_order=i)
+                for i, (slug, label, *rest) in enumerate(rows)
+            ]
+        )
+    load_pages()
 
 
 @pytest.fixture

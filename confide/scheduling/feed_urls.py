@@ -1,4 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from confide.scheduling import feed_views
 
 app_name = "calendar"
-urlpatterns: list = []
+urlpatterns = [
+    path("<str:token>.ics", feed_views.feed, name="feed"),
+    path(
+        "appointments/<uuid:appointment_id>.ics",
+        feed_views.appointment_ics,
+        name="appointment",
+    ),
+]

@@ -19,3 +19,14 @@ WHITENOISE_AUTOREFRESH = True
 # The live-server thread must not keep connections open past a test: PostgreSQL refuses to
 # drop a test database that still has users.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not shared-cache memory: concurrency tests run threads with their own connections,
+    # and only a file database makes them wait on the write lock as production does (memory
+    # databases fail with "table is locked" instead). One file per test process.
+    import os as _os
+    import tempfile as _tempfile
+
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": _os.path.join(_tempfile.gettempdir(), f"confide-test-{_os.getpid()}.sqlite3")
+    }

@@ -54,7 +54,8 @@ def test_an_adult_completes_the_check_by_keyboard_alone(page, artifacts):
 def test_a_positive_item_9_shows_crisis_help_at_once_and_first_on_the_result(page):
     page.goto("/check/")
     page.get_by_label("Myself (an adult)").check()
-    page.get_by_role("button", name="Start the check").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Start the check").click()
 
     for n in range(1, 9):
         page.locator(f'input[name="phq9-item_{n}"][value="0"]').check()
@@ -65,11 +66,13 @@ def test_a_positive_item_9_shows_crisis_help_at_once_and_first_on_the_result(pag
     assert inline.is_visible()
     assert "988" in inline.inner_text()
 
-    page.get_by_role("button", name="Continue").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Continue").click()
     assert page.locator("main .crisis").is_visible()
     for n in range(1, 8):
         page.locator(f'input[name="gad7-item_{n}"][value="0"]').check()
-    page.get_by_role("button", name="See my results").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="See my results").click()
 
     crisis = page.locator("main .crisis")
     heading = page.get_by_role("heading", level=1)
@@ -86,14 +89,17 @@ def test_the_check_works_with_javascript_turned_off(browser, live_server, places
     page.goto("/check/")
     page.get_by_label("Myself (an adult)").check()
     page.get_by_label("All questions on one page").check()
-    page.get_by_role("button", name="Start the check").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Start the check").click()
     for n in range(1, 10):
         page.locator(f'input[name="phq9-item_{n}"][value="1"]').check()
-    page.get_by_role("button", name="See my results").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="See my results").click()
     main = page.inner_text("main")
     assert "Answer question 1: “Feeling nervous, anxious or on edge”." in main
     for n in range(1, 8):
         page.locator(f'input[name="gad7-item_{n}"][value="0"]').check()
-    page.get_by_role("button", name="See my results").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="See my results").click()
     assert "9 out of 27" in page.inner_text("main")
     context.close()

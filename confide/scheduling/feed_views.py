@@ -1,0 +1,56 @@
+"""Calendar files: a clinician's secret feed URL, and one appointment's .ics for the client."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+
+from confide.audit.log import record
+from confide.audit.models import Action
+from confide.scheduling import calendars
+from confide.scheduling.models import Appointment, Status
+
+FEED_PAST = timedelta(days=30)
+
+
+def _ics(body: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@never_cache
+def feed(request: HttpRequest, token: str) -> HttpResponse:
+    """The clinician's diary for calendar apps. The token is the only credential: a wrong or
+    revoked one is a plain 404."""
+    found = calendars.feed_for_token(token)
+    if found is None:
+        raise Http404("No such calendar.")
+    clinician = found.clinician
+    type(found).objects.filter(pk=found.pk).update(last_used_at=timezone.now())
+    appointments = (
+        Appointment.objects.filter(clinician=clinician, start__gte=timezone.now() - FEED_PAST)
+        .exclude(status=Status.CANCELLED)
+        .with_people()
+        .order_by("start")
+    )
+    body = calendars.clinician_feed(f"{clinician.full_name}: appointments", appointments)
+    return _ics(body, "appointments.ics")
+
+
+def appointment_ics(request: HttpRequest, appointment_id: Any) -> HttpResponse:
+    """One appointment as an .ics: for the client in the portal (or staff who may see it)."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    appt = (
+        Appointment.objects.visible_to(request.user).with_people().filter(pk=appointment_id).first()
+    )
+    if appt is None:
+        raise Http404("No such appointment.")
+    record(Action.EXPORT, request=request, obj=appt, client_id=appt.client_id, via="calendar")
+    return _ics(calendars.client_event(appt), f"appointment-{appt.local_start:%Y-%m-%d}.ics")
