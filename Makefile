@@ -27,6 +27,7 @@ lint: $(BIN)/.installed
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	DJANGO_SECRET_KEY="$$(head -c 64 /dev/urandom | base64 | tr -d '\n/+=' | head -c 60)" \
+		CONFIDE_NOTE_KEYS="$$($(BIN)/python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())')" \
 		DJANGO_SETTINGS_MODULE=confide.settings.production CONFIDE_VAR_DIR="$$(mktemp -d)" \
 		$(BIN)/python manage.py check --deploy --fail-level WARNING
 

@@ -1,7 +1,211 @@
-"""API routes for ipt (see shared/design/API.md)."""
+"""IPT formulation and plan suggestions (staff, token auth; API.md 'IPT and interoperability').
 
-from ninja import Router
+Same access rules as the pages: 404 for a client who is not yours, 403 for staff who may see
+the client but not the clinical record (intake; an admin without break-glass).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID
+
+from django.http import HttpRequest
+from ninja import Field, Router, Schema
 
 from confide.api.auth import token_auth
+from confide.audit.models import Action
+from confide.ipt import actions, modalities
+from confide.ipt.models import Adjunct, Formulation
 
 router = Router(auth=token_auth, tags=["ipt"])
+
+
+class AreaSuggestionOut(Schema):
+    area: str
+    label: str
+    evidence: list[str]
+    source: str
+    last_resort: bool
+    stage_hint: str
+
+
+class VersionOut(Schema):
+    version: int
+    accepted_on: date | None
+    created_by: str
+    created_at: datetime
+
+
+class FormulationOut(Schema):
+    version: int
+    areas: list[str]
+    dispute_stage: str
+    text: str
+    focus: str
+    sessions: int
+    weeks: int
+    course: str
+    accepted_on: date | None
+    accepted_by: str | None
+    created_by: str
+    created_at: datetime
+    locked: bool
+
+
+class FormulationDoc(Schema):
+    client: UUID
+    current: FormulationOut | None
+    versions: list[VersionOut]
+    suggested_areas: list[AreaSuggestionOut]
+
+
+class FormulationIn(Schema):
+    areas: list[str] = Field(min_length=1)
+    dispute_stage: str = ""
+    text: str = Field(min_length=1, max_length=20000)
+    focus: str = Field(min_length=1, max_length=2000)
+    sessions: int | None = Field(None, ge=8, le=20)
+    weeks: int = Field(ge=8, le=26)
+    course: str | None = None
+    accepted_on: date | None = Field(
+        None, description="The date the client explicitly accepted it: locks this version."
+    )
+
+
+class SuggestionOut(Schema):
+    code: str
+    label: str
+    rationale: list[str]
+    cautions: list[str]
+    source: str
+    strength: int
+    decision: str | None
+    reason: str | None
+
+
+class RuleOut(Schema):
+    code: str
+    label: str
+    when: str
+    source: str
+
+
+class SuggestionsDoc(Schema):
+    client: UUID
+    population: str
+    scores: dict[str, int | None]
+    areas: list[str]
+    indicators: list[str]
+    pcl5_cutoff: int
+    suggestions: list[SuggestionOut]
+    rules: list[RuleOut]
+
+
+def _username(user: Any) -> str:
+    return getattr(user, "username", "") or ""
+
+
+def _formulation_out(f: Formulation) -> dict[str, Any]:
+    return {
+        **{
+            k: getattr(f, k)
+            for k in (
+                "version",
+                "areas",
+                "dispute_stage",
+                "text",
+                "focus",
+                "sessions",
+                "weeks",
+                "course",
+                "accepted_on",
+                "created_at",
+                "locked",
+            )
+        },
+        "accepted_by": _username(f.accepted_by) or None,
+        "created_by": _username(f.created_by),
+    }
+
+
+def _doc(request: HttpRequest, client: Any) -> dict[str, Any]:
+    versions = list(client.ipt_formulations.select_related("created_by", "accepted_by"))
+    current = versions[0] if versions else None
+    if current is not None:
+        actions.audit_reads(request, [current], client, "api")
+    return {
+        "client": client.pk,
+        "current": _formulation_out(current) if current else None,
+        "versions": [
+            {
+                "version": v.version,
+                "accepted_on": v.accepted_on,
+                "created_by": _username(v.created_by),
+                "created_at": v.created_at,
+            }
+            for v in versions
+        ],
+        "suggested_areas": [
+            {**s.__dict__, "evidence": list(s.evidence)} for s in actions.area_suggestions(client)
+        ],
+    }
+
+
+@router.get(
+    "/clients/{client_id}/formulation", response=FormulationDoc, summary="A client's formulation"
+)
+def get_formulation(request: HttpRequest, client_id: UUID) -> dict[str, Any]:
+    client = actions.clinical_client(request, client_id, via="api")
+    return _doc(request, client)
+
+
+@router.put(
+    "/clients/{client_id}/formulation",
+    response=FormulationDoc,
+    summary="Write the formulation (a new version once accepted)",
+)
+def put_formulation(request: HttpRequest, client_id: UUID, payload: FormulationIn) -> dict:
+    client = actions.clinical_client(request, client_id, via="api", action=Action.UPDATE)
+    data = payload.dict()
+    formulation = actions.save_formulation(request, client, data, via="api")
+    if payload.accepted_on is not None:
+        actions.accept_formulation(request, client, formulation, payload.accepted_on, via="api")
+    return _doc(request, client)
+
+
+@router.get(
+    "/clients/{client_id}/plan/suggestions",
+    response=SuggestionsDoc,
+    summary="Adjunct modalities suggested for this client, with reasons and cautions",
+)
+def plan_suggestions(request: HttpRequest, client_id: UUID) -> dict[str, Any]:
+    client = actions.clinical_client(request, client_id, via="api")
+    profile, suggestions = actions.modality_suggestions(client)
+    decided = {a.modality: a for a in Adjunct.objects.filter(plan__client=client)}
+    actions.audit_reads(request, list(decided.values()), client, "api")
+    return {
+        "client": client.pk,
+        "population": profile.population,
+        "scores": dict(profile.scores),
+        "areas": sorted(profile.areas),
+        "indicators": sorted(profile.indicators),
+        "pcl5_cutoff": profile.pcl5_cutoff or modalities.pcl5_cutoff_default(),
+        "suggestions": [
+            {
+                "code": s.code,
+                "label": s.label,
+                "rationale": list(s.rationale),
+                "cautions": list(s.cautions),
+                "source": s.source,
+                "strength": s.strength,
+                "decision": decided[s.code].decision if s.code in decided else None,
+                "reason": decided[s.code].reason if s.code in decided else None,
+            }
+            for s in suggestions
+        ],
+        "rules": [
+            {"code": r.code, "label": r.label, "when": r.when, "source": r.source}
+            for r in modalities.RULES
+        ],
+    }

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from .env import env_bool, env_int, env_list, env_str
+from .env import env_bool, env_int, env_list, env_secret, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PROJECT_DIR = BASE_DIR.parent
@@ -156,6 +156,23 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
     }
 }
+
+# Fernet keys for clinical text at rest, newest first (confide/ipt/crypto.py); development and
+# tests derive one from SECRET_KEY, production refuses to start without them.
+CONFIDE_NOTE_KEYS = [k.strip() for k in env_secret("CONFIDE_NOTE_KEYS", "").split(",") if k.strip()]
+
+# Consultation requests: how many a single address may send per window.
+CONFIDE_REQUEST_LIMIT = env_int("CONFIDE_REQUEST_LIMIT", 5, minimum=1)
+CONFIDE_REQUEST_WINDOW_SECONDS = env_int("CONFIDE_REQUEST_WINDOW_SECONDS", 3600, minimum=60)
+
+# Measurement-based care (confide/outcomes).
+CONFIDE_MEASURE_LINK_HOURS = env_int("CONFIDE_MEASURE_LINK_HOURS", 72, minimum=1)
+CONFIDE_MEASURE_OVERDUE_DAYS = env_int("CONFIDE_MEASURE_OVERDUE_DAYS", 8, minimum=1)
+CONFIDE_NOT_ON_TRACK_SESSION = env_int("CONFIDE_NOT_ON_TRACK_SESSION", 6, minimum=2)
+CONFIDE_EXPECTED_BAND_MIN_COURSES = env_int("CONFIDE_EXPECTED_BAND_MIN_COURSES", 30, minimum=5)
+# FHIR bulk export files: a private directory, never served directly.
+CONFIDE_EXPORT_DIR = Path(env_str("CONFIDE_EXPORT_DIR", str(VAR_DIR / "exports")))
+CONFIDE_EXPORT_CHUNK_SIZE = env_int("CONFIDE_EXPORT_CHUNK_SIZE", 200, minimum=1)
 
 # Where Confide's own FHIR canonical URLs (Questionnaire, ...) live.
 CONFIDE_BASE_URL = env_str("CONFIDE_BASE_URL", "https://confide.example")

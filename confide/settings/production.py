@@ -15,6 +15,11 @@ if len(SECRET_KEY) < 50 or "insecure" in SECRET_KEY or len(set(SECRET_KEY)) < 5:
         "DJANGO_SECRET_KEY is a default or too weak: use 50+ random characters."
     )
 
+if not CONFIDE_NOTE_KEYS:  # noqa: F405
+    raise ImproperlyConfigured(
+        "CONFIDE_NOTE_KEYS must hold Fernet keys: clinical notes are encrypted at rest."
+    )
+
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 31536000, minimum=0)

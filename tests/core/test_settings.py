@@ -6,6 +6,7 @@ import sys
 import tempfile
 
 import pytest
+from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 
 from confide.settings.env import env_bool, env_int, env_list, env_secret
@@ -53,6 +54,7 @@ def _production_check(env: dict[str, str]) -> subprocess.CompletedProcess:
         DJANGO_SETTINGS_MODULE="confide.settings.production",
         CONFIDE_VAR_DIR=tempfile.mkdtemp(),
     )
+    clean.setdefault("CONFIDE_NOTE_KEYS", Fernet.generate_key().decode())
     return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         env=clean,
@@ -88,3 +90,9 @@ def test_every_response_carries_the_security_headers(client, db):
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
     assert "default-src 'self'" in response["Content-Security-Policy"]
+
+
+def test_production_refuses_to_start_without_note_encryption_keys():
+    result = _production_check({"DJANGO_SECRET_KEY": GOOD_KEY, "CONFIDE_NOTE_KEYS": ""})
+    assert result.returncode != 0
+    assert "CONFIDE_NOTE_KEYS" in result.stderr

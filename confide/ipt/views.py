@@ -1,0 +1,398 @@
+"""The IPT workspace for one client: inventory and circle, timeline, formulation, plan, notes.
+
+Every view gets the client through actions.clinical_client (404 not yours, 403 not clinical),
+and every record shown is audited as a read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_POST
+
+from confide.audit.models import Action
+from confide.ipt import actions, drawing, modalities, problem_areas
+from confide.ipt.forms import (
+    AcceptForm,
+    AddendumForm,
+    AdjunctForm,
+    EventForm,
+    FormulationForm,
+    GoalForm,
+    NoteForm,
+    PersonForm,
+    PlanSettingsForm,
+)
+from confide.ipt.models import PROGRESS_LABELS, Adjunct, Decision, Goal, LifeEvent, Note, Person
+from confide.staff.decorators import STAFF, role_required
+
+
+def _apply(form: Form, change: Callable[[], Any]) -> Any:
+    """Run a domain change; copy its field-named errors onto the form. None on failure."""
+    try:
+        return change()
+    except ValidationError as exc:
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+        return None
+
+
+def circle_svg(people: list[Person]) -> str:
+    return drawing.closeness_circle(
+        [drawing.CirclePerson(p.name, p.get_relationship_display(), p.ring, p.mark) for p in people]
+    )
+
+
+def timeline_points(events: list[LifeEvent]) -> list[drawing.TimelinePoint]:
+    return [
+        drawing.TimelinePoint(i, e.on, e.description or e.get_kind_display(), e.is_symptom)
+        for i, e in enumerate(events, start=1)
+    ]
+
+
+@role_required(*STAFF)
+def workspace(request: HttpRequest, client_id: str) -> HttpResponse:
+    client = actions.clinical_client(request, client_id)
+    people = list(client.ipt_people.all())
+    events = list(client.ipt_events.all())
+    formulation = actions.current_formulation(client)
+    notes = list(client.ipt_notes.select_related("author"))
+    actions.audit_reads(
+        request, [*people, *events, *([formulation] if formulation else [])], client, "page"
+    )
+    points = timeline_points(events)
+    context = {
+        "client": client,
+        "people": people,
+        "events": list(zip(points, events, strict=True)),
+        "circle": mark_safe(circle_svg(people)),  # noqa: S308 - built with html.escape
+        "timeline": mark_safe(drawing.timeline(points)),  # noqa: S308 - built with html.escape
+        "onset": actions.onset_of(events),
+        "suggested_areas": actions.area_suggestions(client),
+        "formulation": formulation,
+        "notes": notes,
+        "course": actions.course_for(client),
+        "person_form": PersonForm(),
+        "event_form": EventForm(),
+    }
+    return render(request, "ipt/workspace.html", context)
+
+
+@role_required(*STAFF)
+def person_edit(request: HttpRequest, client_id: str, person_id: str | None = None) -> HttpResponse:
+    client = actions.clinical_client(request, client_id)
+    person = get_object_or_404(Person, pk=person_id, client=client) if person_id else None
+    if person is not None:
+        actions.audit_reads(request, [person], client, "page")
+    form = PersonForm(request.POST or None, instance=person)
+    saved = (
+        request.method == "POST"
+        and form.is_valid()
+        and _apply(form, lambda: actions.save_person(request, client, form.cleaned_data, person))
+    )
+    if saved:
+        messages.success(request, "Saved to the inventory.")
+        return redirect("ipt:workspace", client_id=client.pk)
+    status = 422 if request.method == "POST" else 200
+    return render(
+        request,
+        "ipt/person_form.html",
+        {"client": client, "form": form, "person": person},
+        status=status,
+    )
+
+
+@require_POST
+@role_required(*STAFF)
+def person_delete(request: HttpRequest, client_id: str, person_id: str) -> HttpResponse:
+    client = actions.clinical_client(request, client_id, action=Action.UPDATE)
+    actions.delete_person(request, client, get_object_or_404(Person, pk=person_id, client=client))
+    messages.success(request, "Removed from the inventory.")
+    return redirect("ipt:workspace", client_id=client.pk)
+
+
+@role_required(*STAFF)
+def event_new(request: HttpRequest, client_id: str) -> HttpResponse:
+    client = actions.clinical_client(request, client_id)
+    form = EventForm(request.POST or None)
+    saved = (
+        request.method == "POST"
+        and form.is_valid()
+        and _apply(form, lambda: actions.add_event(request, client, form.cleaned_data))
+    )
+    if saved:
+        messages.success(request, "Added to the timeline.")
+        return redirect("ipt:workspace", client_id=client.pk)
+    status = 422 if request.method == "POST" else 200
+    return render(request, "ipt/event_form.html", {"client": client, "form": form}, status=status)
+
+
+@require_POST
+@role_required(*STAFF)
+def event_delete(request: HttpRequest, client_id: str, event_id: str) -> HttpResponse:
+    client = actions.clinical_client(request, client_id, action=Action.UPDATE)
+    actions.delete_event(request, client, get_object_or_404(LifeEvent, pk=event_id, client=client))
+    messages.success(request, "Removed from the timeline.")
+    return redirect("ipt:workspace", client_id=client.pk)
+
+
+@role_required(*STAFF)
+def formulation(request: HttpRequest, client_id: str) -> HttpResponse:
+    client = actions.clinical_client(request, client_id)
+    versions = list(client.ipt_formulations.select_related("created_by", "accepted_by"))
+    current = versions[0] if versions else None
+    actions.audit_reads(request, versions, client, "page")
+    population = actions.population_of(client)
+    suggested = actions.area_suggestions(client)
+    if current is not None:
+        initial = {
+            k: getattr(current, k)
+            for k in ("areas", "dispute_stage", "text", "focus", "course", "sessions", "weeks")
+        }
+    else:
+        initial = {
+            "areas": [s.area for s in suggested[:1]],
+            "dispute_stage": next((s.stage_hint for s in suggested if s.stage_hint), ""),
+            "course": "ipt_a" if population == "adolescents" else "standard",
+            "sessions": 12,
+            "weeks": 14,
+        }
+    form = FormulationForm(request.POST or None, initial=initial, population=population)
+    accept_form = AcceptForm(initial={"accepted_on": timezone.localdate()})
+    saved = (
+        request.method == "POST"
+        and form.is_valid()
+        and _apply(form, lambda: actions.save_formulation(request, client, form.cleaned_data))
+    )
+    if saved:
+        messages.success(request, "Formulation saved.")
+        return redirect("ipt:formulation", client_id=client.pk)
+    status = 422 if request.method == "POST" else 200
+    context = {
+        "client": client,
+        "form": form,
+        "accept_form": accept_form,
+        "current": current,
+        "versions": versions,
+        "suggested_areas": suggested,
+    }
+    return render(request, "ipt/formulation.html", context, status=status)
+
+
+@require_POST
+@role_required(*STAFF)
+def formulation_accept(request: HttpRequest, client_id: str) -> HttpResponse:
+    client = actions.clinical_client(request, client_id, action=Action.UPDATE)
+    current = actions.current_formulation(client)
+    form = AcceptForm(request.POST)
+    if current is not None and form.is_valid():
+        on = form.cleaned_data["accepted_on"]
+        if _apply(form, lambda: actions.accept_formulation(request, client, current, on)):
+            messages.success(request, "Accepted: this is now the treatment contract.")
+            return redirect("ipt:plan", client_id=client.pk)
+    problems = "; ".join(m for errs in form.errors.values() for m in errs) or "Nothing to accept."
+    messages.error(request, f"Not accepted: {problems}")
+    return redirect("ipt:formulation", client_id=client.pk)
+
+
+@role_required(*STAFF)
+def plan(request: HttpRequest, client_id: str) -> HttpResponse:
+    client = actions.clinical_client(request, client_id)
+    the_plan = actions.plan_of(client)
+    contract = actions.accepted_formulation(client)
+    goals = list(the_plan.goals.all())
+    decided = {
+        a.modality: a for a in Adjunct.objects.filter(plan=the_plan).select_related("decided_by")
+    }
+    actions.audit_reads(request, [*goals, *decided.values()], client, "page")
+    settings_form = PlanSettingsForm(
+        request.POST if request.POST.get("form") == "settings" else None,
+        initial={"indicators": the_plan.indicators, "professional": the_plan.professional},
+    )
+    if settings_form.is_bound and settings_form.is_valid():
+        data = settings_form.cleaned_data
+        if _apply(
+            settings_form,
+            lambda: actions.save_plan_settings(
+                request, client, professional=data["professional"], indicators=data["indicators"]
+            ),
+        ):
+            messages.success(request, "Suggestions updated.")
+            return redirect("ipt:plan", client_id=client.pk)
+    profile, suggestions = actions.modality_suggestions(client)
+    rows = [
+        {
+            "s": s,
+            "decision": decided.get(s.code),
+            "form": AdjunctForm(
+                initial={
+                    "modality": s.code,
+                    "decision": decided[s.code].decision if s.code in decided else None,
+                    "reason": decided[s.code].reason if s.code in decided else "",
+                },
+                prefix=s.code,
+            ),
+        }
+        for s in suggestions
+    ]
+    areas = contract.areas if contract else []
+    context = {
+        "client": client,
+        "plan": the_plan,
+        "contract": contract,
+        "profile": profile,
+        "rows": rows,
+        "rules": modalities.RULES,
+        "other_decisions": [
+            a for code, a in decided.items() if code not in {s.code for s in suggestions}
+        ],
+        "labels": modalities.LABELS,
+        "goals": [
+            (
+                g,
+                GoalForm(
+                    initial={"area": g.area, "text": g.text, "progress": g.progress},
+                    areas=areas or [g.area],
+                    prefix=str(g.pk),
+                ),
+            )
+            for g in goals
+        ],
+        "new_goal_form": GoalForm(areas=areas, prefix="new") if areas else None,
+        "progress_labels": PROGRESS_LABELS,
+        "settings_form": settings_form,
+        "course": actions.course_for(client),
+        "area_goals": [problem_areas.AREAS[a] for a in areas],
+    }
+    return render(request, "ipt/plan.html", context, status=422 if settings_form.errors else 200)
+
+
+@require_POST
+@role_required(*STAFF)
+def adjunct_decide(request: HttpRequest, client_id: str, modality: str) -> HttpResponse:
+    client = actions.clinical_client(request, client_id, action=Action.UPDATE)
+    form = AdjunctForm(request.POST, prefix=modality)
+    if form.is_valid() and _apply(
+        form,
+        lambda: actions.decide_adjunct(
+            request, client, modality, form.cleaned_data["decision"], form.cleaned_data["reason"]
+        ),
+    ):
+        label = dict(Decision.choices)[form.cleaned_data["decision"]]
+        messages.success(request, f"{modalities.LABELS.get(modality, modality)}: {label}.")
+    else:
+        errors = "; ".join(
+            f"{form.fields[f].label if f in form.fields else f}: {' '.join(e)}"
+            for f, e in form.errors.items()
+        )
+        messages.error(
+            request, f"{modalities.LABELS.get(modality, modality)} not recorded. {errors}"
+        )
+    return redirect(f"/staff/ipt/{client.pk}/plan/#adjunct-{modality}")
+
+
+@require_POST
+@role_required(*STAFF)
+def goals(request: HttpRequest, client_id: str, goal_id: str | None = None) -> HttpResponse:
+    client = actions.clinical_client(request, client_id, action=Action.UPDATE)
+    contract = actions.accepted_formulation(client)
+    if request.POST.get("seed"):
+        try:
+            actions.seed_goals(request, client)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        return redirect("ipt:plan", client_id=client.pk)
+    goal = get_object_or_404(Goal, pk=goal_id, plan__client=client) if goal_id else None
+    areas = contract.areas if contract else ([goal.area] if goal else [])
+    form = GoalForm(request.POST, areas=areas, prefix=str(goal.pk) if goal else "new")
+    if form.is_valid() and _apply(
+        form, lambda: actions.save_goal(request, client, goal, form.cleaned_data)
+    ):
+        messages.success(request, "Goal saved.")
+    else:
+        errors = "; ".join(
+            f"{form.fields[f].label if f in form.fields else f}: {' '.join(e)}"
+            for f, e in form.errors.items()
+        )
+        messages.error(request, f"Goal not saved. {errors}")
+    return redirect("ipt:plan", client_id=client.pk)
+
+
+@role_required(*STAFF)
+def note_edit(request: HttpRequest, client_id: str, note_id: str | None = None) -> HttpResponse:
+    client = actions.clinical_client(request, client_id)
+    note = get_object_or_404(Note, pk=note_id, client=client) if note_id else None
+    addenda = list(note.addenda.select_related("author")) if note else []
+    if note is not None:
+        actions.audit_reads(request, [note, *addenda], client, "page")
+    course = actions.course_for(client)
+    if note is not None and note.locked:
+        form = None
+    else:
+        initial = {"held_on": timezone.localdate()}
+        if note is None:
+            taken = set(client.ipt_notes.values_list("session", flat=True))
+            initial["session"] = next((n for n in range(1, course.total + 1) if n not in taken), 1)
+            if request.GET.get("session", "").isdigit():
+                initial["session"] = int(request.GET["session"])
+        else:
+            initial = {"session": note.session, "held_on": note.held_on, "body": note.body}
+        form = NoteForm(request.POST or None, initial=initial, course=course)
+        if request.method == "POST" and form.is_valid():
+            saved = _apply(
+                form, lambda: actions.save_note(request, client, form.cleaned_data, note)
+            )
+            if saved:
+                messages.success(request, "Note saved. Sign it when it is final.")
+                return redirect("ipt:note", client_id=client.pk, note_id=saved.pk)
+    number = note.session if note else (form.initial.get("session") if form else 1)
+    if form is not None and form.is_bound and form.is_valid():
+        number = form.cleaned_data["session"]
+    template = course.sessions[min(max(number, 1), course.total) - 1]
+    status = 422 if request.method == "POST" else 200
+    context = {
+        "client": client,
+        "note": note,
+        "form": form,
+        "addenda": addenda,
+        "template": template,
+        "course": course,
+        "addendum_form": AddendumForm(),
+    }
+    return render(request, "ipt/note.html", context, status=status)
+
+
+@require_POST
+@role_required(*STAFF)
+def note_sign(request: HttpRequest, client_id: str, note_id: str) -> HttpResponse:
+    client = actions.clinical_client(request, client_id, action=Action.UPDATE)
+    note = get_object_or_404(Note, pk=note_id, client=client)
+    try:
+        actions.sign_note(request, client, note)
+        messages.success(request, "Signed. The note is now locked; add an addendum to amend it.")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("ipt:note", client_id=client.pk, note_id=note.pk)
+
+
+@require_POST
+@role_required(*STAFF)
+def note_addendum(request: HttpRequest, client_id: str, note_id: str) -> HttpResponse:
+    client = actions.clinical_client(request, client_id, action=Action.UPDATE)
+    note = get_object_or_404(Note, pk=note_id, client=client)
+    form = AddendumForm(request.POST)
+    if form.is_valid() and _apply(
+        form, lambda: actions.add_addendum(request, client, note, form.cleaned_data["body"])
+    ):
+        messages.success(request, "Addendum added.")
+    else:
+        messages.error(request, "Addendum: write the addendum.")
+    return redirect("ipt:note", client_id=client.pk, note_id=note.pk)
