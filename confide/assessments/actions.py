@@ -33,7 +33,7 @@ def record_assessment(
 ) -> Assessment:
     """Score the answers and store them with their result."""
     result = score_responses(instrument, responses, extras)
-    return Assessment.objects.create(
+    assessment = Assessment.objects.create(
         instrument=instrument.code,
         responses=list(responses),
         extras=dict(extras or {}),
@@ -50,3 +50,8 @@ def record_assessment(
         taken_at=taken_at or timezone.now(),
         **links,
     )
+    # Whatever the source, a positive safety answer on a client's record raises an alert.
+    from confide.outcomes.actions import on_assessment_recorded
+
+    on_assessment_recorded(assessment)
+    return assessment

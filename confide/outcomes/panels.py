@@ -6,12 +6,38 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from confide.accounts.models import Role
+from confide.outcomes import summary
+from confide.practice.access import role_of
 from confide.staff.panels import Panel
 
 
 def client_panel(request: HttpRequest, client: Any, clinical: bool) -> Panel | None:
-    return None
+    """Scores, trajectory and open alerts; only where clinical content may be shown."""
+    if not clinical:
+        return None
+    outcome = summary.outcome_for(client, bands=summary.practice_bands())
+    charts = [
+        {"series": s, "svg": summary.chart_svg(s, f"panel-chart-{s.code}")} for s in outcome.series
+    ]
+    context = {
+        "client": client,
+        "outcome": outcome,
+        "charts": charts,
+        "rules": summary.rules_in_use([s.code for s in outcome.series] or ["phq9", "gad7"]),
+        "is_clinician": role_of(request.user) == Role.CLINICIAN,
+    }
+    return Panel("outcomes/panel.html", context, order=20)
 
 
 def portal_panel(request: HttpRequest, client: Any) -> Panel | None:
-    return None
+    """The client's own scores in plain words, and questionnaires waiting for them."""
+    outcome = summary.outcome_for(client)
+    charts = [
+        {"series": s, "svg": summary.chart_svg(s, f"my-chart-{s.code}")} for s in outcome.series
+    ]
+    return Panel(
+        "outcomes/portal_panel.html",
+        {"outcome": outcome, "charts": charts, "client": client},
+        order=10,
+    )

@@ -1,0 +1,214 @@
+"""Staff pages for measurement-based care: the caseload, a client's outcomes, alerts, reports
+and the practice's outcomes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from confide.accounts.models import Role
+from confide.assessments import catalog
+from confide.audit.log import record, record_many
+from confide.audit.models import Action
+from confide.instruments import ResponseError, UnknownInstrument
+from confide.outcomes import actions, practice, stats, summary
+from confide.outcomes.forms import AcknowledgeForm, ScheduleForm
+from confide.outcomes.models import RiskAlert
+from confide.practice import access
+from confide.practice.models import Client, ClientStatus
+from confide.screening.forms import InstrumentForm
+from confide.staff.decorators import role_required
+
+
+def clinical_client(request: HttpRequest, client_id: Any) -> Client:
+    """The client if this user may read their scores: 404 when not visible, 403 when visible
+    but not clinical (intake, or an admin without break-glass)."""
+    client = access.client_for(request, client_id)
+    if not access.may_read_clinical(request.user, client):
+        raise PermissionDenied("Scores are visible only to the client's clinicians.")
+    return client
+
+
+@role_required(Role.CLINICIAN)
+def caseload(request: HttpRequest) -> HttpResponse:
+    """The signed-in clinician's clients, most urgent first."""
+    clients = Client.objects.visible_to(request.user).filter(status=ClientStatus.ACTIVE)
+    rows = summary.outcomes_for(clients)
+    record_many(
+        Action.READ, [r.client for r in rows], request=request, via="caseload",
+        client_of=lambda c: c.pk,
+    )  # fmt: skip
+    context = {
+        "rows": rows,
+        "needs_attention": sum(1 for r in rows if r.open_alerts or r.track.rank <= 2),
+        "rules": summary.rules_in_use(),
+        "not_on_track_session": summary.not_on_track_session(),
+        "overdue_days": summary.overdue_days(),
+    }
+    return render(request, "outcomes/caseload.html", context)
+
+
+@role_required(Role.CLINICIAN, Role.INTAKE)
+def alerts(request: HttpRequest) -> HttpResponse:
+    """Open risk alerts this user must handle (intake: clients with no clinician yet)."""
+    if access.role_of(request.user) == Role.CLINICIAN:
+        open_alerts = RiskAlert.objects.open().filter(clinician__user=request.user)
+    else:
+        open_alerts = RiskAlert.objects.open().filter(clinician__isnull=True)
+    rows = list(open_alerts.select_related("client", "assessment"))
+    record_many(
+        Action.READ, [a for a in rows], request=request, via="alerts",
+        client_of=lambda a: a.client_id,
+    )  # fmt: skip
+    return render(request, "outcomes/alerts.html", {"alerts": rows, "form": AcknowledgeForm()})
+
+
+@role_required(Role.CLINICIAN, Role.INTAKE)
+@require_POST
+def acknowledge(request: HttpRequest, alert_id: Any) -> HttpResponse:
+    alert = get_object_or_404(RiskAlert.objects.select_related("clinician", "client"), pk=alert_id)
+    if not actions.may_handle_alert(request.user, alert):
+        raise Http404("No such alert.")
+    form = AcknowledgeForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.acknowledge_alert(request, alert, form.cleaned_data["action_taken"])
+        except ValidationError as error:
+            form.add_error("action_taken", error.message_dict.get("action_taken", error.messages))
+        else:
+            messages.success(request, f"Alert for {alert.client.full_name} acknowledged.")
+            nxt = request.POST.get("next", "")
+            if nxt.startswith("/staff/"):
+                return redirect(nxt)
+            return redirect("outcomes:alerts")
+    return render(
+        request,
+        "outcomes/acknowledge.html",
+        {"alert": alert, "form": form, "next": request.POST.get("next", "")},
+        status=422,
+    )
+
+
+def _detail_context(request: HttpRequest, client: Client) -> dict[str, Any]:
+    outcome = summary.outcome_for(client, bands=summary.practice_bands())
+    charts = [{"series": s, "svg": summary.chart_svg(s, f"chart-{s.code}")} for s in outcome.series]
+    available = [(c, catalog.get_instrument(c).short_name) for c in actions.available_measures()]
+    return {
+        "client": client,
+        "outcome": outcome,
+        "charts": charts,
+        "rules": summary.rules_in_use([s.code for s in outcome.series] or ["phq9", "gad7"]),
+        "available": available,
+        "schedule_form": ScheduleForm(
+            initial={"instruments": outcome.scheduled}, available=available
+        ),
+        "ack_form": AcknowledgeForm(),
+        "is_clinician": access.role_of(request.user) == Role.CLINICIAN,
+        "link_hours": actions.link_hours(),
+    }
+
+
+@role_required(Role.CLINICIAN, Role.ADMIN, Role.INTAKE)
+def client_outcomes(request: HttpRequest, client_id: Any) -> HttpResponse:
+    client = clinical_client(request, client_id)
+    return render(request, "outcomes/client.html", _detail_context(request, client))
+
+
+@role_required(Role.CLINICIAN)
+@require_POST
+def set_schedule(request: HttpRequest, client_id: Any) -> HttpResponse:
+    client = clinical_client(request, client_id)
+    available = [(c, catalog.get_instrument(c).short_name) for c in actions.available_measures()]
+    form = ScheduleForm(request.POST, available=available)
+    if form.is_valid():
+        try:
+            actions.set_schedule(request, client, form.cleaned_data["instruments"])
+        except ValidationError as error:
+            form.add_error("instruments", error.messages)
+        else:
+            messages.success(request, "Measure schedule saved.")
+            return redirect("outcomes:client", client.pk)
+    context = _detail_context(request, client)
+    context["schedule_form"] = form
+    return render(request, "outcomes/client.html", context, status=422)
+
+
+@role_required(Role.CLINICIAN)
+@require_POST
+def send_link(request: HttpRequest, client_id: Any) -> HttpResponse:
+    client = clinical_client(request, client_id)
+    try:
+        actions.create_link(request, client)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            f"A one-time link was emailed to {client.email}; it works once, for "
+            f"{actions.link_hours()} hours.",
+        )
+    return redirect("outcomes:client", client.pk)
+
+
+@role_required(Role.CLINICIAN)
+def enter(request: HttpRequest, client_id: Any, code: str) -> HttpResponse:
+    """The clinician enters the answers a client gives in session."""
+    client = clinical_client(request, client_id)
+    try:
+        instrument = catalog.get_instrument(code)
+    except UnknownInstrument:
+        raise Http404("No such questionnaire.") from None
+    if not instrument.available:
+        raise Http404("This questionnaire's wording is not loaded.")
+    form = InstrumentForm(instrument, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            assessment = actions.enter_in_session(
+                request, client, code, list(form.responses()), form.extras()
+            )
+        except (ValidationError, ResponseError) as error:
+            form.add_error(None, str(error))
+        else:
+            note = " A risk alert is open for this answer." if assessment.risk else ""
+            messages.success(
+                request, f"{instrument.short_name} recorded: {assessment.total}.{note}"
+            )
+            return redirect("outcomes:client", client.pk)
+    status = 422 if request.method == "POST" else 200
+    return render(
+        request,
+        "outcomes/enter.html",
+        {"client": client, "form": form, "instrument": instrument},
+        status=status,
+    )
+
+
+@role_required(Role.CLINICIAN, Role.ADMIN)
+def report_pdf(request: HttpRequest, client_id: Any) -> HttpResponse:
+    """The progress report as a PDF, from the same data as the page."""
+    from confide.outcomes.report import progress_report
+
+    client = clinical_client(request, client_id)
+    outcome = summary.outcome_for(client, bands=summary.practice_bands())
+    pdf = progress_report(outcome)
+    record(Action.EXPORT, request=request, obj=client, client_id=client.pk, via="export",
+           detail="Progress report PDF")  # fmt: skip
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="progress-report.pdf"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@role_required(Role.ADMIN)
+def practice_outcomes(request: HttpRequest) -> HttpResponse:
+    """Response, remission and recovery rates, counted and suppressed below 5 people."""
+    table = practice.practice_table()
+    record(Action.READ, request=request, object_type="practice_outcomes", via="page")
+    rules = [stats.RESPONSE, stats.REMISSION, stats.CASENESS, stats.RECOVERY]
+    rules += [stats.RELIABLE_RECOVERY, stats.RECOVERY_RATE, stats.WILSON, stats.SUPPRESSION]
+    return render(request, "outcomes/practice.html", {"table": table, "rules": rules})
