@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from confide.intake import views
 
 app_name = "request"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.request_form, name="form"),
+    path("sent/", views.request_sent, name="sent"),
+]
