@@ -1,0 +1,212 @@
+"""The practice's bulk FHIR export: NDJSON files, one per resource type, written as a stream.
+
+Clients are read with `.iterator(chunk_size=...)` and each resource is written as soon as it
+is built, so memory stays flat however many clients the practice has; queries grow with the
+number of chunks, not of clients. What an export holds is what its requester may see
+(`Client.objects.visible_to`): the whole practice for an admin, their own clients for a
+clinician.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import IO, Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+
+from confide.accounts.models import Role
+from confide.audit.log import record, record_many
+from confide.audit.models import Action
+from confide.interop import export, extra, mapping
+from confide.interop.models import ExportFile, ExportJob, JobStatus
+from confide.practice import access
+from confide.practice.models import Client, Clinician, Location, Room
+
+__all__ = ["JobStatus", "job_for", "manifest", "start_export", "status_path", "write_export"]
+
+TYPES = (
+    "Patient",
+    "Practitioner",
+    "PractitionerRole",
+    "Location",
+    "QuestionnaireResponse",
+    "Observation",
+    "Appointment",
+    "Flag",
+    "Condition",
+    "CarePlan",
+)
+
+
+def chunk_size() -> int:
+    return int(getattr(settings, "CONFIDE_EXPORT_CHUNK_SIZE", 200))
+
+
+def export_root() -> Path:
+    default = Path(settings.MEDIA_ROOT).parent / "exports"
+    return Path(getattr(settings, "CONFIDE_EXPORT_DIR", default))
+
+
+def job_dir(job: ExportJob) -> Path:
+    return export_root() / str(job.pk)
+
+
+def status_path(job: ExportJob) -> str:
+    return reverse("api-v1:export_status", kwargs={"job_id": job.pk})
+
+
+def start_export(request: HttpRequest, *, types: list[str]) -> ExportJob:
+    """Queue a bulk export for the requester (admin: practice; clinician: own clients)."""
+    from confide.interop.tasks import run_export
+
+    user = request.user
+    if access.role_of(user) not in (Role.ADMIN, Role.CLINICIAN):
+        raise PermissionDenied("Bulk export is for practice admins and clinicians.")
+    unknown = sorted(set(types) - set(TYPES))
+    if unknown:
+        raise ValidationError(
+            {"_type": f"Unknown resource type(s): {', '.join(unknown)}; known: {', '.join(TYPES)}."}
+        )
+    job = ExportJob.objects.create(
+        requested_by=user,
+        request_url=request.build_absolute_uri(),
+        types=list(dict.fromkeys(types)),
+        transaction_time=timezone.now(),
+    )
+    record(Action.EXPORT, request=request, obj=job, via="api", detail="FHIR bulk export started")
+    run_export.enqueue(str(job.pk))
+    return job
+
+
+def job_for(user: Any, job_id: Any) -> ExportJob:
+    """The requester's own job; anyone else's is indistinguishable from none."""
+    try:
+        return ExportJob.objects.get(pk=job_id, requested_by=user)
+    except (ExportJob.DoesNotExist, ValidationError, ValueError):
+        raise Http404("No such export.") from None
+
+
+def manifest(job: ExportJob, absolute: Callable[[str], str]) -> dict[str, Any]:
+    return {
+        "transactionTime": job.transaction_time.isoformat(),
+        "request": job.request_url,
+        "requiresAccessToken": True,
+        "output": [
+            {
+                "type": f.resource_type,
+                "url": absolute(
+                    reverse("api-v1:export_file", kwargs={"job_id": job.pk, "name": f.name})
+                ),
+                "count": f.count,
+            }
+            for f in job.files.all()
+        ],
+        "error": [],
+    }
+
+
+def open_file(request: HttpRequest, job: ExportJob, name: str) -> IO[bytes]:
+    file = job.files.filter(name=name).first() if job.status == JobStatus.DONE else None
+    if file is None:
+        raise Http404("No such file.")
+    record(Action.EXPORT, request=request, obj=job, via="api", detail=f"Downloaded {name}")
+    return (job_dir(job) / file.name).open("rb")
+
+
+def delete_export(request: HttpRequest, job: ExportJob) -> None:
+    shutil.rmtree(job_dir(job), ignore_errors=True)
+    record(Action.DELETE, request=request, obj=job, via="api", detail="FHIR bulk export deleted")
+    job.delete()
+
+
+class _Files:
+    """One NDJSON file per resource type, opened on its first resource."""
+
+    def __init__(self, directory: Path, types: Iterable[str]) -> None:
+        self.directory = directory
+        self.types = set(types) or set(TYPES)
+        self.handles: dict[str, IO[str]] = {}
+        self.counts: dict[str, int] = {}
+
+    def write(self, resources: Iterable[dict[str, Any]]) -> None:
+        for resource in resources:
+            kind = resource["resourceType"]
+            if kind not in self.types:
+                continue
+            if kind not in self.handles:
+                self.handles[kind] = (self.directory / f"{kind}.ndjson").open("w", encoding="utf-8")
+                self.counts[kind] = 0
+            self.handles[kind].write(json.dumps(resource, separators=(",", ":")) + "\n")
+            self.counts[kind] += 1
+
+    def close(self) -> None:
+        for handle in self.handles.values():
+            handle.close()
+
+
+def write_export(job: ExportJob) -> None:
+    """Write every file of the job, recording progress; called by the background task."""
+    user = job.requested_by
+    directory = job_dir(job)
+    directory.mkdir(parents=True, exist_ok=True)
+    files = _Files(directory, job.types)
+    questionnaires = mapping.Questionnaires(export.base_url())
+    instruments = export.InstrumentCache()
+    clients = Client.objects.visible_to(user)
+    ExportJob.objects.filter(pk=job.pk).update(
+        status=JobStatus.RUNNING, clients_total=clients.count()
+    )
+    try:
+        clinicians = Clinician.objects.prefetch_related(
+            "populations", "problem_areas", "modalities", "locations"
+        )
+        if access.role_of(user) != Role.ADMIN:
+            clinicians = clinicians.filter(user=user)
+        for clinician in clinicians.iterator(chunk_size=chunk_size()):
+            files.write(export.clinician_resources(clinician))
+        files.write(export.location_resources(Location.objects.all()))
+        files.write(
+            extra.room(r)
+            for r in Room.objects.select_related("location").iterator(chunk_size=chunk_size())
+        )
+        done: list[Client] = []
+        rows = export.with_record(clients).order_by("pk").iterator(chunk_size=chunk_size())
+        for client in rows:
+            files.write(export.client_resources(client, questionnaires, instruments))
+            files.write(extra.client_extras(client, user, with_rooms=False))
+            done.append(client)
+            if len(done) >= chunk_size():
+                _progress(job, user, done)
+                done = []
+        _progress(job, user, done)
+    except Exception as exc:
+        files.close()
+        shutil.rmtree(directory, ignore_errors=True)
+        ExportJob.objects.filter(pk=job.pk).update(
+            status=JobStatus.FAILED,
+            error=f"The export failed ({type(exc).__name__}).",
+            finished_at=timezone.now(),
+        )
+        raise
+    files.close()
+    ExportFile.objects.bulk_create(
+        ExportFile(job=job, resource_type=kind, name=f"{kind}.ndjson", count=count)
+        for kind, count in sorted(files.counts.items())
+    )
+    ExportJob.objects.filter(pk=job.pk).update(status=JobStatus.DONE, finished_at=timezone.now())
+
+
+def _progress(job: ExportJob, user: Any, done: list[Client]) -> None:
+    """Audit the chunk just written (one row per client) and move the progress on."""
+    if not done:
+        return
+    record_many(Action.EXPORT, done, actor=user, via="export", client_of=lambda c: c.pk)
+    job.clients_done += len(done)
+    ExportJob.objects.filter(pk=job.pk).update(clients_done=job.clients_done)

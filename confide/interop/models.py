@@ -1,0 +1,64 @@
+"""Bulk export jobs and the NDJSON files they wrote (files live in a private directory)."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+
+
+class ExportJob(models.Model):
+    """One bulk export: who asked, what they may see (their own visibility), and its progress."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    request_url = models.CharField(max_length=500)
+    types = models.JSONField(default=list, blank=True, help_text="Empty: every type.")
+    status = models.CharField(
+        max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED, db_index=True
+    )
+    transaction_time = models.DateTimeField()
+    clients_total = models.PositiveIntegerField(default=0)
+    clients_done = models.PositiveIntegerField(default=0)
+    error = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Export {self.pk} ({self.status})"
+
+    @property
+    def progress_text(self) -> str:
+        if self.status == JobStatus.QUEUED:
+            return "queued"
+        percent = 100 * self.clients_done // self.clients_total if self.clients_total else 0
+        return f"{percent}% ({self.clients_done} of {self.clients_total} clients)"
+
+
+class ExportFile(models.Model):
+    job = models.ForeignKey(ExportJob, on_delete=models.CASCADE, related_name="files")
+    resource_type = models.CharField(max_length=40)
+    name = models.CharField(max_length=80)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["resource_type"]
+        constraints = [
+            models.UniqueConstraint(fields=["job", "resource_type"], name="one_file_per_type")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
