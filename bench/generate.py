@@ -126,3 +126,38 @@ def generate(clients: int, *, seed: int = 7, prefix: str = "bench") -> dict[str,
         "clients": len(client_rows),
         "assessments": len(assessment_rows),
     }
+
+
+def reset() -> None:
+    """Empty the benchmark database's practice (the audit guard is lifted for the purpose)."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    from confide.audit.guard import GUARD, LIFT
+
+    with connection.cursor() as cursor:
+        for sql in LIFT.get(connection.vendor, []):
+            cursor.execute(sql)
+    call_command("flush", interactive=False, verbosity=0)
+    call_command("migrate", verbosity=0)
+    with connection.cursor() as cursor:
+        for sql in GUARD.get(connection.vendor, []):
+            cursor.execute(sql)
+    _reseed()
+
+
+def _reseed() -> None:
+    from confide.pages.content import load_pages
+    from confide.practice import models, vocabulary
+    from confide.practice.demo.places import load_places
+
+    for model, rows in [
+        (models.Population, vocabulary.POPULATIONS),
+        (models.ProblemArea, vocabulary.PROBLEM_AREAS),
+        (models.Modality, vocabulary.MODALITIES),
+        (models.Language, vocabulary.LANGUAGES),
+    ]:
+        for i, (slug, label, *_rest) in enumerate(rows):
+            model.objects.update_or_create(slug=slug, defaults={"label": label, "display_order": i})
+    load_pages()
+    load_places()

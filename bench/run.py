@@ -47,17 +47,23 @@ def main(argv: list[str] | None = None) -> int:
 
     call_command("migrate", verbosity=0)
 
-    from bench import scoring
+    from bench import booking, export, pages, scoring
     from bench.report import write
 
-    benchmarks = {"scoring": scoring.run}
+    benchmarks = {
+        "scoring": scoring.run,
+        "pages": pages.run,
+        "export": lambda: export.run(args.clients),
+        "booking": booking.run,
+    }
     chosen = [b for b in args.only.split(",") if b] or list(benchmarks)
     rows = []
     for name in chosen:
         print(f"running {name} ...", flush=True)
-        row = benchmarks[name]()
-        print(row.line(), flush=True)
-        rows.append(row)
+        result = benchmarks[name]()
+        for row in result if isinstance(result, list) else [result]:
+            print(row.line(), flush=True)
+            rows.append(row)
     text = write(
         rows,
         RESULTS,

@@ -4,10 +4,12 @@ import os
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "bench-" + "k" * 20 + "9f2b7c1e5a8d3f6b0c4e7a1d9b2f5c8e")
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "false")
+# A fixed key for synthetic data only.
+os.environ.setdefault("CONFIDE_NOTE_KEYS", "YmVuY2gtb25seS1rZXktZm9yLXN5bnRoZXRpYy1kYXQ=")
 
 from confide.settings.production import *  # noqa: F403
 
-ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 SECURE_HSTS_SECONDS = 0
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False

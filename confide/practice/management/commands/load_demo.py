@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.module_loading import import_string
 
 from confide.accounts.demo import ensure_demo_second_factor
 from confide.accounts.models import Role, User
@@ -16,6 +17,10 @@ class Command(BaseCommand):
             raise CommandError("Demo data is for development only; DEBUG is off here.")
         locations = load_places()
         accounts = load_people()
+        # Each area adds its part of a busy practice; order matters (appointments before the
+        # scores taken at them, requests after the clinicians they match).
+        for area in ("scheduling", "intake", "ipt", "outcomes"):
+            import_string(f"confide.{area}.demo.load_demo")()
         self.stdout.write(
             self.style.SUCCESS(f"Demo practice ready: {', '.join(map(str, locations))}.")
         )
