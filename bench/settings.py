@@ -21,3 +21,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
+
+# Static files straight from the apps: no collectstatic step before a benchmark.
+WHITENOISE_USE_FINDERS = True

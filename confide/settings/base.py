@@ -118,7 +118,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = PROJECT_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("CONFIDE_STATIC_ROOT", str(PROJECT_DIR / "staticfiles")))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("CONFIDE_MEDIA_ROOT", str(VAR_DIR / "media")))
 
