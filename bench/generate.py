@@ -203,16 +203,9 @@ def reset() -> None:
 
 def _reseed() -> None:
     from confide.pages.content import load_pages
-    from confide.practice import models, vocabulary
     from confide.practice.demo.places import load_places
+    from confide.practice.seed import load_vocabulary
 
-    for model, rows in [
-        (models.Population, vocabulary.POPULATIONS),
-        (models.ProblemArea, vocabulary.PROBLEM_AREAS),
-        (models.Modality, vocabulary.MODALITIES),
-        (models.Language, vocabulary.LANGUAGES),
-    ]:
-        for i, (slug, label, *_rest) in enumerate(rows):
-            model.objects.update_or_create(slug=slug, defaults={"label": label, "display_order": i})
+    load_vocabulary()
     load_pages()
     load_places()

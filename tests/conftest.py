@@ -37,21 +37,9 @@ def _reseed() -> None:
     """Put back what data migrations seed (vocabularies, first page text), as a fresh database
     has it: a flush empties those tables too, and later tests expect them."""
     from confide.pages.content import load_pages
-    from confide.practice import models, vocabulary
+    from confide.practice.seed import load_vocabulary
 
-    tables = [
-        (models.Population, vocabulary.POPULATIONS),
-        (models.ProblemArea, vocabulary.PROBLEM_AREAS),
-        (models.Modality, vocabulary.MODALITIES),
-        (models.Language, vocabulary.LANGUAGES),
-    ]
-    for model, rows in tables:
-        model.objects.bulk_create(
-            [
-                model(slug=slug, label=label, description=rest[0] if rest else "", display_order=i)
-                for i, (slug, label, *rest) in enumerate(rows)
-            ]
-        )
+    load_vocabulary()
     load_pages()
 
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from confide.ipt import course as course_mod
 from confide.ipt import modalities, problem_areas
+from confide.ipt.actions import PERSON_FIELDS
 from confide.ipt.models import (
     PROGRESS_LABELS,
     Decision,
@@ -24,24 +25,7 @@ LONG = forms.Textarea(attrs={"rows": 3})
 class PersonForm(forms.ModelForm):
     class Meta:
         model = Person
-        fields = [
-            "name",
-            "relationship",
-            "ring",
-            "contact",
-            "supportive",
-            "satisfying",
-            "unsatisfying",
-            "can_talk_about",
-            "cannot_talk_about",
-            "conflict",
-            "conflict_resolved",
-            "reciprocal",
-            "knows_feelings",
-            "recent_change",
-            "recent_change_on",
-            "wants_to_change",
-        ]
+        fields = PERSON_FIELDS
         widgets = {
             "name": SHORT,
             "recent_change_on": DATE,

@@ -68,20 +68,25 @@ def client_list(request: HttpRequest) -> HttpResponse:
     return render(request, "staff/client_list.html", context)
 
 
-@role_required(*STAFF)
-def client_detail(request: HttpRequest, client_id: str) -> HttpResponse:
-    client = access.client_for(request, client_id)
+def _detail_context(
+    request: HttpRequest, client: Client, break_glass_form: BreakGlassForm | None = None
+) -> dict:
     clinical = access.may_read_clinical(request.user, client)
-    context = {
+    return {
         "client": client,
         "panels": client_panels(request, client, clinical),
         "clinicians": [a.clinician for a in client.assignments.select_related("clinician")],
         "clinical": clinical,
         "assessments": client.assessments.all()[:20] if clinical else [],
         "may_break_glass": access.role_of(request.user) == "admin" and not clinical,
-        "break_glass_form": BreakGlassForm(),
+        "break_glass_form": break_glass_form or BreakGlassForm(),
     }
-    return render(request, "staff/client_detail.html", context)
+
+
+@role_required(*STAFF)
+def client_detail(request: HttpRequest, client_id: str) -> HttpResponse:
+    client = access.client_for(request, client_id)
+    return render(request, "staff/client_detail.html", _detail_context(request, client))
 
 
 @role_required(*STAFF)
@@ -127,15 +132,7 @@ def break_glass(request: HttpRequest, client_id: str) -> HttpResponse:
     client = access.client_for(request, client_id)
     form = BreakGlassForm(request.POST)
     if not form.is_valid():
-        context = {
-            "client": client,
-            "panels": client_panels(request, client, False),
-            "clinicians": [a.clinician for a in client.assignments.select_related("clinician")],
-            "clinical": False,
-            "assessments": [],
-            "may_break_glass": True,
-            "break_glass_form": form,
-        }
+        context = _detail_context(request, client, form)
         return render(request, "staff/client_detail.html", context, status=422)
     access.break_glass(request, client, form.cleaned_data["reason"])
     messages.warning(request, "Break-glass access granted for one hour. This is logged.")

@@ -2,22 +2,9 @@ from django.db import migrations
 
 
 def load(apps, schema_editor):
-    from confide.practice import vocabulary
+    from confide.practice.seed import load_vocabulary
 
-    tables = [
-        ("Population", vocabulary.POPULATIONS),
-        ("ProblemArea", vocabulary.PROBLEM_AREAS),
-        ("Modality", vocabulary.MODALITIES),
-        ("Language", vocabulary.LANGUAGES),
-    ]
-    for model_name, rows in tables:
-        model = apps.get_model("practice", model_name)
-        for order, row in enumerate(rows):
-            slug, label, *rest = row
-            model.objects.update_or_create(
-                slug=slug,
-                defaults={"label": label, "description": rest[0] if rest else "", "display_order": order},
-            )
+    load_vocabulary(lambda name: apps.get_model("practice", name))
 
 
 class Migration(migrations.Migration):
