@@ -19,6 +19,7 @@ from django.utils import timezone
 from confide import instruments
 from confide.accounts.models import Role, User
 from confide.assessments.models import Assessment, Source
+from confide.outcomes import practice
 from confide.practice.models import Assignment, Client, ClientStatus, Clinician, Location
 from confide.scheduling.models import Appointment
 from confide.scheduling.models import Status as Visit
@@ -143,6 +144,7 @@ def generate(clients: int, *, seed: int = 7, prefix: str = "bench") -> dict[str,
         measured[a.client_id] = measured.get(a.client_id, 0) + (a.instrument == "phq9")
     appointments = _appointments(rng, visits, measured, now)
     Appointment.objects.bulk_create(appointments, batch_size=BATCH)
+    practice.rebuild()  # bulk inserts send no signals: store the discharged courses' outcomes
     return {
         "clinicians": len(clinicians),
         "clients": len(client_rows),

@@ -18,6 +18,7 @@ from django.utils import timezone
 from confide.assessments.actions import record_assessment
 from confide.assessments.models import Assessment, Source
 from confide.instruments import get
+from confide.outcomes import practice
 from confide.outcomes.models import MeasureLink, hash_token
 from confide.practice.models import Client, ClientStatus
 
@@ -108,3 +109,5 @@ def load_demo() -> None:
             continue
         kind = "flat" if i % 4 == 1 else "improving"
         _course(client, kind, 8 + i % 7, rng, risk=False)
+    # The diary's demo marks past sessions attended in bulk (no signals): count them in.
+    practice.rebuild()

@@ -116,3 +116,76 @@ class RiskAlert(models.Model):
     @property
     def is_open(self) -> bool:
         return self.acknowledged_at is None
+
+
+# --- the practice's outcomes, stored per course ------------------------------------------
+# Derived rows, kept current by confide.outcomes.practice.refresh() whenever a discharged
+# client's data changes, so the practice page and the expected bands read a few small rows
+# instead of recomputing every course from its questionnaires on each view.
+
+
+class Dimension(models.TextChoices):
+    ALL = "all", "All clients"
+    POPULATION = "population", "Population"
+    AREA = "area", "Problem area"
+    MODALITY = "modality", "Adjunct modality"
+
+
+class CourseOutcome(models.Model):
+    """One discharged client's course, as the practice outcomes count it."""
+
+    client = models.OneToOneField(
+        "practice.Client", primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    finished = models.BooleanField(help_text="Attended (or measured) enough sessions.")
+    phq9_elevated = models.BooleanField(
+        help_text="First PHQ-9 10 or more and measured again: counts for response and remission."
+    )
+    response = models.BooleanField()
+    remission = models.BooleanField()
+    at_caseness = models.BooleanField(help_text="Counts for recovery.")
+    recovered = models.BooleanField()
+    reliable_recovery = models.BooleanField()
+    phq9_totals = models.JSONField(default=list, help_text="In order; for the expected bands.")
+    computed_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Course outcome for {self.client_id}"
+
+
+class CourseGroup(models.Model):
+    """A group a course is counted in (a client is in several: all, population, areas...)."""
+
+    course = models.ForeignKey(CourseOutcome, on_delete=models.CASCADE, related_name="groups")
+    dimension = models.CharField(max_length=20, choices=Dimension.choices)
+    group = models.CharField(max_length=60, help_text="A slug; labelled when shown.")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["course", "dimension", "group"], name="course_group_once"
+            )
+        ]
+        indexes = [models.Index(fields=["dimension", "group"])]
+
+    def __str__(self) -> str:
+        return f"{self.dimension}: {self.group}"
+
+
+class ExpectedBand(models.Model):
+    """The practice's expected PHQ-9 at session k for courses starting in a band (25th-75th
+    percentile), recomputed when a finished course changes."""
+
+    start_band = models.CharField(max_length=40)
+    session = models.PositiveSmallIntegerField()
+    low = models.FloatField()
+    high = models.FloatField()
+    courses = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["start_band", "session"], name="expected_band_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.start_band} at session {self.session}: {self.low:g}-{self.high:g}"

@@ -1,24 +1,38 @@
 """The practice's outcomes: response, remission and recovery by group, counted, with 95%
-intervals, and any group under 5 people suppressed. Aggregates only: no names."""
+intervals, and any group under 5 people suppressed. Aggregates only: no names.
+
+Each discharged client's course is computed once, when its data changes (`refresh`, called by
+the signals in `signals.py`), and stored as a CourseOutcome with the groups it counts in. The
+practice page then adds stored rows up in one GROUP BY, so its cost follows the number of
+groups shown, not the number of clients or questionnaires behind them.
+"""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db import connection, transaction
+from django.db.models import Count, Prefetch, Q
 
 from confide.assessments.models import Assessment
 from confide.outcomes import integrations, stats
-from confide.outcomes.summary import SERIES_FIELDS, build_series
+from confide.outcomes.models import CourseGroup, CourseOutcome, Dimension, ExpectedBand
+from confide.outcomes.summary import (
+    SERIES_FIELDS,
+    band_slug,
+    build_series,
+    expected_band_min_courses,
+)
 from confide.practice.models import Client, ClientStatus, population_for_age
+
+CHUNK = 1000  # clients computed per batch when rebuilding
 
 
 @dataclass
 class Course:
     client_id: Any
-    groups: list[tuple[str, str]]
     finished: bool
     phq9_elevated: bool  # index PHQ-9 >= 10: the denominator for response and remission
     response: bool
@@ -26,6 +40,8 @@ class Course:
     at_caseness: bool
     recovered: bool
     reliable_recovery: bool
+    groups: list[tuple[str, str]] = field(default_factory=list)  # (Dimension, slug)
+    phq9_totals: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -54,22 +70,31 @@ class Row:
         ]
 
 
-def area_label(slug: str) -> str:
-    from confide.ipt.problem_areas import AREAS
+def group_label(dimension: str, slug: str) -> str:
+    if dimension == Dimension.ALL:
+        return "All"
+    if dimension == Dimension.AREA:
+        from confide.ipt.problem_areas import AREAS
 
-    return AREAS[slug].label if slug in AREAS else slug
+        return AREAS[slug].label if slug in AREAS else slug
+    if dimension == Dimension.MODALITY:
+        from confide.ipt.modalities import LABELS
+
+        return LABELS.get(slug, slug)
+    return slug.title()  # populations: "adults", "perinatal"
 
 
-def modality_label(slug: str) -> str:
-    from confide.ipt.modalities import LABELS
-
-    return LABELS.get(slug, slug)
+# --- computing courses -----------------------------------------------------------------
 
 
-def courses() -> list[Course]:
-    """Every finished (discharged) client's course, in a fixed number of queries."""
+def courses(client_ids: Iterable[Any] | None = None) -> list[Course]:
+    """The courses of discharged clients (all of them, or those among `client_ids`), from
+    their questionnaires, diary, formulation and plan, in a fixed number of queries."""
+    clients = Client.objects.filter(status=ClientStatus.DISCHARGED)
+    if client_ids is not None:
+        clients = clients.filter(pk__in=list(client_ids))
     clients = list(
-        Client.objects.filter(status=ClientStatus.DISCHARGED).prefetch_related(
+        clients.prefetch_related(
             Prefetch(
                 "assessments",
                 # Only the columns a series needs: the JSON answers are most of a row's cost.
@@ -95,18 +120,16 @@ def courses() -> list[Course]:
         # Attended sessions from the diary where it records them, else the sessions measured
         # (each measure is taken before a session).
         sessions = max(attended.get(client.pk, 0), measured)
-        groups = [("All clients", "All")]
         population = population_for_age(client.age_on(client.updated_at.date()))
-        groups.append(("Population", population.title()))
+        groups = [(Dimension.ALL, "all"), (Dimension.POPULATION, population)]
         if client.perinatal:
-            groups.append(("Population", "Perinatal"))
-        groups += [("Problem area", area_label(a)) for a in areas.get(client.pk, [])]
-        groups += [("Adjunct modality", modality_label(m)) for m in adjuncts.get(client.pk, [])]
+            groups.append((Dimension.POPULATION, "perinatal"))
+        groups += [(Dimension.AREA, a) for a in dict.fromkeys(areas.get(client.pk, []))]
+        groups += [(Dimension.MODALITY, m) for m in dict.fromkeys(adjuncts.get(client.pk, []))]
         elevated = phq9 is not None and phq9.stats.baseline >= 10 and phq9.stats.measured > 1
         found.append(
             Course(
                 client_id=client.pk,
-                groups=groups,
                 finished=stats.finished_treatment(sessions),
                 phq9_elevated=elevated,
                 response=bool(elevated and phq9 and phq9.stats.response),
@@ -114,36 +137,155 @@ def courses() -> list[Course]:
                 at_caseness=bool(course.caseness_at_start),
                 recovered=bool(course.recovered),
                 reliable_recovery=bool(course.reliable_recovery),
+                groups=groups,
+                phq9_totals=[p.total for p in phq9.points] if phq9 else [],
             )
         )
     return found
 
 
-def practice_table(found: list[Course] | None = None) -> list[Row]:
-    found = courses() if found is None else found
-    cells: dict[tuple[str, str], list[Course]] = defaultdict(list)
-    for course in found:
-        for group in course.groups:
-            cells[group].append(course)
-    order = {"All clients": 0, "Population": 1, "Problem area": 2, "Adjunct modality": 3}
-    rows = []
-    for (dimension, group), members in sorted(
-        cells.items(), key=lambda kv: (order[kv[0][0]], kv[0][1])
-    ):
-        finished = [c for c in members if c.finished]
-        elevated = [c for c in finished if c.phq9_elevated]
-        eligible = [c for c in finished if c.at_caseness]  # finished − not at caseness
-        rows.append(
-            Row(
-                dimension=dimension,
-                group=group,
-                people=len(finished),
-                response=stats.rate(sum(c.response for c in elevated), len(elevated)),
-                remission=stats.rate(sum(c.remission for c in elevated), len(elevated)),
-                recovery=stats.rate(sum(c.recovered for c in eligible), len(eligible)),
-                reliable_recovery=stats.rate(
-                    sum(c.reliable_recovery for c in eligible), len(eligible)
-                ),
-            )
+# --- keeping the stored rows current ---------------------------------------------------
+
+
+def _store(client_ids: list[Any], found: list[Course]) -> None:
+    CourseOutcome.objects.filter(client_id__in=client_ids).delete()  # groups cascade
+    outcomes = CourseOutcome.objects.bulk_create(
+        CourseOutcome(
+            client_id=c.client_id,
+            finished=c.finished,
+            phq9_elevated=c.phq9_elevated,
+            response=c.response,
+            remission=c.remission,
+            at_caseness=c.at_caseness,
+            recovered=c.recovered,
+            reliable_recovery=c.reliable_recovery,
+            phq9_totals=c.phq9_totals,
         )
-    return rows
+        for c in found
+    )
+    CourseGroup.objects.bulk_create(
+        CourseGroup(course=outcome, dimension=dimension, group=group)
+        for outcome, c in zip(outcomes, found, strict=True)
+        for dimension, group in c.groups
+    )
+
+
+def refresh(client_ids: Iterable[Any]) -> None:
+    """Recompute these clients' stored courses (dropping any no longer discharged), and the
+    expected bands if a course that feeds them changed."""
+    ids = list(dict.fromkeys(client_ids))
+    if not ids:
+        return
+    with transaction.atomic():
+        # Two changes to one client's course at once are stored one after the other.
+        list(Client.objects.select_for_update().filter(pk__in=ids).order_by("pk").values("pk"))
+        before = _band_inputs(ids)
+        found = courses(ids)
+        if not found and not before:
+            return  # not discharged before or now: nothing stored, nothing to do
+        _store(ids, found)
+        if before != {c.client_id: c.phq9_totals for c in found if _feeds_bands(c.phq9_totals)}:
+            refresh_expected_bands()
+
+
+def rebuild() -> int:
+    """Recompute every stored course and the bands from scratch (after bulk loads, or when
+    the rules or settings change); returns the number of courses stored."""
+    stored = 0
+    with transaction.atomic():
+        CourseOutcome.objects.all().delete()
+        discharged = Client.objects.filter(status=ClientStatus.DISCHARGED).order_by("pk")
+        for chunk in _chunks(discharged.values_list("pk", flat=True).iterator(), CHUNK):
+            found = courses(chunk)
+            _store(chunk, found)
+            stored += len(found)
+        refresh_expected_bands()
+    return stored
+
+
+def _chunks(items: Iterator[Any], size: int) -> Iterator[list[Any]]:
+    chunk: list[Any] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+# --- the expected bands ----------------------------------------------------------------
+
+
+def _feeds_bands(phq9_totals: list[int]) -> bool:
+    """A finished course, counted by its PHQ-9 measures, sets the practice's expected band."""
+    return stats.finished_treatment(len(phq9_totals))
+
+
+def _band_inputs(client_ids: list[Any]) -> dict[Any, list[int]]:
+    rows = CourseOutcome.objects.filter(client_id__in=client_ids).values_list(
+        "client_id", "phq9_totals"
+    )
+    return {pk: totals for pk, totals in rows if _feeds_bands(totals)}
+
+
+@transaction.atomic
+def refresh_expected_bands() -> None:
+    """Recompute the practice's expected PHQ-9 bands from its stored finished courses."""
+    if connection.vendor == "postgresql":
+        # One rewrite at a time, each reading the courses the one before it committed
+        # (SQLite writes one at a time anyway). Readers of the bands are not blocked.
+        with connection.cursor() as cursor:
+            cursor.execute(f"LOCK TABLE {ExpectedBand._meta.db_table} IN SHARE ROW EXCLUSIVE MODE")
+    series = [
+        totals
+        for totals in CourseOutcome.objects.values_list("phq9_totals", flat=True).iterator()
+        if _feeds_bands(totals)
+    ]
+    bands = stats.expected_bands(
+        series, lambda s: band_slug("phq9", s), min_courses=expected_band_min_courses()
+    )
+    ExpectedBand.objects.all().delete()
+    ExpectedBand.objects.bulk_create(
+        ExpectedBand(
+            start_band=start, session=k, low=band.low, high=band.high, courses=band.courses
+        )
+        for (start, k), band in bands.items()
+    )
+
+
+# --- the table -------------------------------------------------------------------------
+
+
+def practice_table() -> list[Row]:
+    """One row per group, added up in the database (one query, whatever the practice's size)."""
+    finished = Q(course__finished=True)
+    elevated = finished & Q(course__phq9_elevated=True)
+    eligible = finished & Q(course__at_caseness=True)  # finished − not at caseness
+    counts = (
+        CourseGroup.objects.values("dimension", "group")
+        .annotate(
+            people=Count("pk", filter=finished),
+            elevated=Count("pk", filter=elevated),
+            responded=Count("pk", filter=elevated & Q(course__response=True)),
+            remitted=Count("pk", filter=elevated & Q(course__remission=True)),
+            eligible=Count("pk", filter=eligible),
+            recovered=Count("pk", filter=eligible & Q(course__recovered=True)),
+            reliable=Count("pk", filter=eligible & Q(course__reliable_recovery=True)),
+        )
+        .order_by()
+    )
+    rows = [
+        Row(
+            dimension=Dimension(c["dimension"]).label,
+            group=group_label(c["dimension"], c["group"]),
+            people=c["people"],
+            response=stats.rate(c["responded"], c["elevated"]),
+            remission=stats.rate(c["remitted"], c["elevated"]),
+            recovery=stats.rate(c["recovered"], c["eligible"]),
+            reliable_recovery=stats.rate(c["reliable"], c["eligible"]),
+        )
+        for c in counts
+    ]
+    order = {d.label: i for i, d in enumerate(Dimension)}
+    return sorted(rows, key=lambda r: (order[r.dimension], r.group))

@@ -19,7 +19,7 @@ from django.utils import timezone
 from confide import instruments
 from confide.assessments.models import Assessment
 from confide.outcomes import stats
-from confide.outcomes.models import DEFAULT_MEASURES, MeasureLink, RiskAlert
+from confide.outcomes.models import DEFAULT_MEASURES, ExpectedBand, MeasureLink, RiskAlert
 from confide.practice.models import Client, ClientStatus
 
 # What a score series reads of an Assessment; loading only these skips decoding the JSON answers.
@@ -150,21 +150,12 @@ def with_outcome_data(clients: QuerySet[Client]) -> QuerySet[Client]:
 
 
 def practice_bands() -> dict[tuple[str, int], stats.Band]:
-    """Expected-recovery PHQ-9 bands from this practice's finished (discharged) courses."""
-    rows = (
-        Assessment.objects.filter(
-            client__status=ClientStatus.DISCHARGED, instrument="phq9", scorable=True
-        )
-        .order_by("client_id", "taken_at")
-        .values_list("client_id", "total")
-    )
-    courses: dict[Any, list[int]] = defaultdict(list)
-    for client_id, total in rows:
-        courses[client_id].append(total)
-    finished = [c for c in courses.values() if stats.finished_treatment(len(c))]
-    return stats.expected_bands(
-        finished, lambda s: band_slug("phq9", s), min_courses=expected_band_min_courses()
-    )
+    """Expected-recovery PHQ-9 bands from this practice's finished (discharged) courses, as
+    stored by practice.refresh_expected_bands() (one small query)."""
+    return {
+        (b.start_band, b.session): stats.Band(b.low, b.high, b.courses)
+        for b in ExpectedBand.objects.all()
+    }
 
 
 def _schedule(client: Client) -> list[str]:

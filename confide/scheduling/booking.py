@@ -510,7 +510,8 @@ def set_outcome(
         raise ValidationError({"status": "This appointment was cancelled."})
     if appointment.start > timezone.now():
         raise ValidationError({"status": "The appointment has not started yet."})
-    Appointment.objects.filter(pk=appointment.pk).update(status=status)
+    appointment.status = status
+    appointment.save(update_fields=["status"])  # a save, so the outcomes hear of it
     record(
         Action.UPDATE,
         request=request,
