@@ -1,10 +1,10 @@
 """Benchmark 3: the FHIR bulk export, against orjson dumping the same rows as plain dicts.
 
-Throughput: resources written per second by the real export (build, validate, serialise,
-stream to NDJSON files) against the floor of serialisation cost: orjson writing each client's
-and each assessment's row as a plain dict. Memory: the peak resident size of a process that
-does nothing but the export, at the small and the large size, must stay flat, since the export
-streams clients in chunks.
+Throughput: resources written per second by the real export (build, check a sample against
+fhir.resources, serialise, stream to NDJSON files) against the floor of serialisation cost:
+orjson writing each client's and each assessment's row as a plain dict. Memory: the peak
+resident size of a process that does nothing but the export, at a tenth of the size and at
+the full size, must stay flat, since the export streams clients in chunks.
 """
 
 from __future__ import annotations
@@ -70,9 +70,9 @@ def _export_in_child(admin: User) -> dict[str, float]:
 
 
 def run(clients: int = 5000) -> list[Row]:
-    """Export a practice of clients/5 (memory also at clients/50): each client carries about
-    17 questionnaires, so that is ~165 resources per client, each built and validated."""
-    small, large = max(20, clients // 50), max(100, clients // 5)
+    """Export a practice of `clients` (memory also at a tenth of it): each client carries
+    about 17 questionnaires, so that is ~165 resources per client."""
+    small, large = max(20, clients // 10), max(200, clients)
     reset()
     admin = User.objects.create(username="bench-exporter", role=Role.ADMIN, password="!")
     generate(small, seed=3)
@@ -94,8 +94,8 @@ def run(clients: int = 5000) -> list[Row]:
             goal="report (the floor)",
             met=True,
             note=(
-                f"{count:,} resources from {clients:,} clients in {seconds:.0f} s; each resource "
-                "is built and validated with fhir.resources before it is written"
+                f"{count:,} resources from {clients:,} clients in {seconds:.0f} s; resources "
+                "are built as dicts, a sample validated with fhir.resources, all written"
             ),
         ),
         Row(

@@ -1,6 +1,6 @@
 """Run Confide's benchmarks and write bench/RESULTS.md.
 
-    python -m bench.run [--clients 5000] [--only scoring,...]
+    python -m bench.run [--clients 5000] [--only scoring,...] [--out bench/RESULTS.md]
 
 Uses PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/confide_bench,
 created when missing), since that is what production runs on.
@@ -22,20 +22,19 @@ NOTES = [
     "- **1. Scoring.** Both paths run on the same gunicorn (4 sync workers, the production",
     "  middleware stack); the client opens a new connection per request, as most API callers",
     "  do. The difference is django-ninja's validation and Confide's scoring engine.",
-    "- **2b. Practice outcomes (goal not met).** The page makes a fixed number of queries,",
-    "  but each view recomputes every finished course's statistics from its questionnaires,",
-    "  so its time follows the data, not the fixed rows it shows. The fix: store each",
-    "  course's outcome when it changes (a row per course, written by `record_assessment` and",
-    "  at discharge) and aggregate those rows with GROUP BY; or compute the table as",
-    "  background work and show its time. Until then it is an admin-only page.",
-    "- **3a. Bulk export.** Every resource is built, validated with `fhir.resources`' pydantic",
-    "  models and serialised; the baseline only serialises. Most of the gap is validation.",
-    "  If a practice needs it faster: validate the mappers' output in tests and not per",
-    "  resource in the bulk path, or split the export by client ranges across workers.",
-    "- **3b. Memory.** Peak resident memory of a process that only exports, at clients/50",
-    "  and clients/5. At this export speed 50,000 clients (about 8 million resources) take",
-    "  about an hour, so the default run is smaller;",
-    "  `make bench BENCH_ARGS='--clients 250000 --only export'` measures 5,000 against 50,000.",
+    "- **2b. Practice outcomes.** Each discharged client's course is stored as one row (with",
+    "  the groups it counts in) whenever its questionnaires, diary, formulation or plan change;",
+    "  the page sums those rows in one GROUP BY. The rows shown are fixed, and what still grows",
+    "  with the data is that sum over one small row per finished course. Counters per group,",
+    "  kept on each refresh, would make it flat if a network ever needs that.",
+    "- **3a. Bulk export.** Resources are built as dicts already in fhir.resources' canonical",
+    "  form; the first 20 of each type and one in 50 after are validated and compared (tests",
+    "  check every one), and a mismatch fails the export. The baseline writes one plain row",
+    "  per client or assessment, the export about ten resources per assessment.",
+    "- **3b. Memory.** Peak resident memory of a process that only exports, at a tenth of the",
+    "  size and at the full size. The default run compares 500 and 5,000 clients;",
+    "  `make bench BENCH_ARGS='--clients 50000 --only export --out bench/RESULTS-50k.md'`",
+    "  compares 5,000 and 50,000 (about 20 minutes here): see bench/RESULTS-50k.md.",
     "- **4. Booking.** Losers are refused by the exclusion constraint and fail fast, so",
     "  contention costs no throughput; the database is checked for overlaps afterwards.",
 ]
@@ -57,6 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--clients", type=int, default=5000, help="size of the base practice")
     parser.add_argument("--only", default="", help="comma-separated benchmark names")
+    parser.add_argument("--out", type=Path, default=RESULTS, help="where to write the table")
     args = parser.parse_args(argv)
 
     os.environ.setdefault("DATABASE_URL", DEFAULT_DB)
@@ -90,11 +90,11 @@ def main(argv: list[str] | None = None) -> int:
             rows.append(row)
     text = write(
         rows,
-        RESULTS,
+        args.out,
         database=os.environ["DATABASE_URL"].split("://")[0],
         size=(
             f"--clients {args.clients}: pages at {args.clients // 10} and {args.clients} "
-            f"clients, export at {args.clients // 50} and {args.clients // 5} clients "
+            f"clients, export at {args.clients // 10} and {args.clients} clients "
             "(about 17 scored questionnaires per client)"
         ),
         notes=NOTES,

@@ -9,14 +9,15 @@ clinician.
 
 from __future__ import annotations
 
-import json
 import shutil
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO, Any
 
+import orjson
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -95,7 +96,7 @@ def job_for(user: Any, job_id: Any) -> ExportJob:
 
 def manifest(job: ExportJob, absolute: Callable[[str], str]) -> dict[str, Any]:
     return {
-        "transactionTime": job.transaction_time.isoformat(),
+        "transactionTime": mapping.instant(job.transaction_time),
         "request": job.request_url,
         "requiresAccessToken": True,
         "output": [
@@ -132,7 +133,7 @@ class _Files:
     def __init__(self, directory: Path, types: Iterable[str]) -> None:
         self.directory = directory
         self.types = set(types) or set(TYPES)
-        self.handles: dict[str, IO[str]] = {}
+        self.handles: dict[str, IO[bytes]] = {}
         self.counts: dict[str, int] = {}
 
     def write(self, resources: Iterable[dict[str, Any]]) -> None:
@@ -141,9 +142,9 @@ class _Files:
             if kind not in self.types:
                 continue
             if kind not in self.handles:
-                self.handles[kind] = (self.directory / f"{kind}.ndjson").open("w", encoding="utf-8")
+                self.handles[kind] = (self.directory / f"{kind}.ndjson").open("wb")
                 self.counts[kind] = 0
-            self.handles[kind].write(json.dumps(resource, separators=(",", ":")) + "\n")
+            self.handles[kind].write(orjson.dumps(resource) + b"\n")  # UTF-8, compact
             self.counts[kind] += 1
 
     def close(self) -> None:
@@ -157,35 +158,15 @@ def write_export(job: ExportJob) -> None:
     directory = job_dir(job)
     directory.mkdir(parents=True, exist_ok=True)
     files = _Files(directory, job.types)
-    questionnaires = mapping.Questionnaires(export.base_url())
-    instruments = export.InstrumentCache()
     clients = Client.objects.visible_to(user)
     ExportJob.objects.filter(pk=job.pk).update(
         status=JobStatus.RUNNING, clients_total=clients.count()
     )
     try:
-        clinicians = Clinician.objects.prefetch_related(
-            "populations", "problem_areas", "modalities", "locations"
-        )
-        if access.role_of(user) != Role.ADMIN:
-            clinicians = clinicians.filter(user=user)
-        for clinician in clinicians.iterator(chunk_size=chunk_size()):
-            files.write(export.clinician_resources(clinician))
-        files.write(export.location_resources(Location.objects.all()))
-        files.write(
-            extra.room(r)
-            for r in Room.objects.select_related("location").iterator(chunk_size=chunk_size())
-        )
-        done: list[Client] = []
-        rows = export.with_record(clients).order_by("pk").iterator(chunk_size=chunk_size())
-        for client in rows:
-            files.write(export.client_resources(client, questionnaires, instruments))
-            files.write(extra.client_extras(client, user, with_rooms=False))
-            done.append(client)
-            if len(done) >= chunk_size():
-                _progress(job, user, done)
-                done = []
-        _progress(job, user, done)
+        with mapping.checking_a_sample(
+            first=settings.CONFIDE_EXPORT_CHECK_FIRST, every=settings.CONFIDE_EXPORT_CHECK_EVERY
+        ):
+            _write_resources(job, files, clients)
     except Exception as exc:
         files.close()
         shutil.rmtree(directory, ignore_errors=True)
@@ -201,6 +182,34 @@ def write_export(job: ExportJob) -> None:
         for kind, count in sorted(files.counts.items())
     )
     ExportJob.objects.filter(pk=job.pk).update(status=JobStatus.DONE, finished_at=timezone.now())
+
+
+def _write_resources(job: ExportJob, files: _Files, clients: QuerySet[Client]) -> None:
+    user = job.requested_by
+    questionnaires = mapping.Questionnaires(export.base_url())
+    instruments = export.InstrumentCache()
+    clinicians = Clinician.objects.prefetch_related(
+        "populations", "problem_areas", "modalities", "locations"
+    )
+    if access.role_of(user) != Role.ADMIN:
+        clinicians = clinicians.filter(user=user)
+    for clinician in clinicians.iterator(chunk_size=chunk_size()):
+        files.write(export.clinician_resources(clinician))
+    files.write(export.location_resources(Location.objects.all()))
+    files.write(
+        extra.room(r)
+        for r in Room.objects.select_related("location").iterator(chunk_size=chunk_size())
+    )
+    done: list[Client] = []
+    rows = export.with_record(clients).order_by("pk").iterator(chunk_size=chunk_size())
+    for client in rows:
+        files.write(export.client_resources(client, questionnaires, instruments))
+        files.write(extra.client_extras(client, user, with_rooms=False))
+        done.append(client)
+        if len(done) >= chunk_size():
+            _progress(job, user, done)
+            done = []
+    _progress(job, user, done)
 
 
 def _progress(job: ExportJob, user: Any, done: list[Client]) -> None:

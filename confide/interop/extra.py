@@ -13,7 +13,7 @@ from typing import Any
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Prefetch
 
-from confide.interop.mapping import _validated
+from confide.interop.mapping import _validated, instant
 from confide.ipt import course
 from confide.ipt.modalities import LABELS as MODALITY_LABELS
 from confide.ipt.models import Formulation, Note
@@ -75,10 +75,10 @@ def appointment(item: Any) -> dict[str, Any]:
         "appointmentType": {"text": kind},
         "serviceType": [{"text": item.get_format_display()}],
         "description": description,
-        "start": item.start.isoformat(),
-        "end": item.end.isoformat(),
+        "start": instant(item.start),
+        "end": instant(item.end),
         "minutesDuration": item.minutes,
-        "created": item.created_at.isoformat(),
+        "created": instant(item.created_at),
         "participant": participants,
     }
     if item.status == "cancelled" and item.cancel_reason:
@@ -105,7 +105,7 @@ def flag(alert: Any) -> dict[str, Any]:
         ],
         "code": {"text": "Risk alert: a safety question was answered positively"},
         "subject": {"reference": f"Patient/{alert.client_id}"},
-        "period": {"start": alert.created_at.isoformat()},
+        "period": {"start": instant(alert.created_at)},
     }
     if alert.clinician_id:
         resource["author"] = {"reference": f"Practitioner/{alert.clinician_id}"}
@@ -146,7 +146,7 @@ def conditions(formulation: Any) -> list[dict[str, Any]]:
                     ],
                     "code": {"text": f"IPT problem area: {area.label}"},
                     "subject": {"reference": f"Patient/{formulation.client_id}"},
-                    "recordedDate": formulation.created_at.isoformat(),
+                    "recordedDate": instant(formulation.created_at),
                 }
             )
         )
@@ -194,7 +194,7 @@ def care_plan(plan: Any, formulation: Any, addressed: list[dict[str, Any]]) -> d
         "intent": "plan",
         "title": "Interpersonal psychotherapy treatment plan",
         "subject": {"reference": f"Patient/{plan.client_id}"},
-        "created": plan.created_at.isoformat(),
+        "created": instant(plan.created_at),
     }
     if formulation is not None:
         resource["description"] = (
@@ -222,7 +222,7 @@ def note(item: Any) -> dict[str, Any]:
             "docStatus": "final" if item.signed_at else "preliminary",
             "type": {"text": "IPT session note"},
             "subject": {"reference": f"Patient/{item.client_id}"},
-            "date": item.created_at.isoformat(),
+            "date": instant(item.created_at),
             "description": f"Session {item.session} ({phase} phase)",
             "content": [
                 {

@@ -1,4 +1,5 @@
-"""Confide's records as FHIR R4 resources, each built as a dict and validated with fhir.resources.
+"""Confide's records as FHIR R4 resources, each built as a dict already in the canonical form
+fhir.resources writes, and validated with it (the bulk export validates a sample).
 
 Functions take model instances (read by attribute only) and return JSON-able dicts; none of them
 queries the database or imports Django, so an exporter decides what to load and prefetch.
@@ -6,8 +7,10 @@ queries the database or imports Django, so an exporter decides what to load and 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from datetime import datetime
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import UTC, datetime
 from typing import Any
 
 from confide.instruments.fhir import questionnaire
@@ -21,8 +24,51 @@ DATA_ABSENT = "http://terminology.hl7.org/CodeSystem/data-absent-reason"
 UNVERIFIED_LOINC = frozenset({"99046-5"})
 
 
+class MappingDrift(ValueError):
+    """A mapper built a resource that differs from its validated, canonical form: a bug in
+    the mapper, which the bulk export refuses to write rather than emit unchecked."""
+
+
+class _Sample:
+    """Which resources to check: the first `first` of each type, then one in `every`."""
+
+    def __init__(self, first: int, every: int) -> None:
+        self.first, self.every = first, every
+        self.seen: dict[str, int] = {}
+
+    def due(self, kind: str) -> bool:
+        n = self.seen[kind] = self.seen.get(kind, 0) + 1
+        return n <= self.first or n % self.every == 0
+
+
+_sample: ContextVar[_Sample | None] = ContextVar("fhir_sample", default=None)
+
+
+@contextmanager
+def checking_a_sample(*, first: int, every: int) -> Iterator[None]:
+    """Within this block, validate only a sample of resources and require each sampled one to
+    be canonical already. Validation is most of an export's cost; the mappers are tested to
+    emit canonical resources, and the sample catches any that drift, failing loudly."""
+    token = _sample.set(_Sample(first, every))
+    try:
+        yield
+    finally:
+        _sample.reset(token)
+
+
 def _validated(resource: dict[str, Any]) -> dict[str, Any]:
-    """Validate against the R4B model and return the canonical JSON form."""
+    """Validate against the R4B model and return the canonical JSON form (or, while
+    `checking_a_sample`, the resource as built, checked when it falls in the sample)."""
+    sample = _sample.get()
+    if sample is not None and not sample.due(resource["resourceType"]):
+        return resource
+    canonical = _canonical(resource)
+    if sample is not None and canonical != resource:
+        raise MappingDrift(f"{resource['resourceType']}/{resource.get('id')} is not canonical.")
+    return canonical
+
+
+def _canonical(resource: dict[str, Any]) -> dict[str, Any]:
     from fhir.resources.R4B import get_fhir_model_class
 
     model = get_fhir_model_class(resource["resourceType"]).model_validate(resource)
@@ -31,11 +77,12 @@ def _validated(resource: dict[str, Any]) -> dict[str, Any]:
 
 def validate(resource: Mapping[str, Any]) -> dict[str, Any]:
     """Public form of the validation every mapper applies (for tests and importers)."""
-    return _validated(dict(resource))
+    return _canonical(dict(resource))
 
 
-def _instant(value: datetime) -> str:
-    return value.isoformat()
+def instant(value: datetime) -> str:
+    """A FHIR instant or dateTime in the canonical form fhir.resources writes: UTC, "Z"."""
+    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
 def confide_system(base_url: str, name: str) -> str:
@@ -224,7 +271,7 @@ def questionnaire_response(
         "questionnaire": questionnaires.url(instrument),
         "status": "completed",
         "subject": _subject(assessment),
-        "authored": _instant(assessment.taken_at),
+        "authored": instant(assessment.taken_at),
         "item": items,
     }
     return _validated(resource)
@@ -269,7 +316,7 @@ def observations(
         "status": "final",
         "category": category,
         "subject": _subject(assessment),
-        "effectiveDateTime": _instant(assessment.taken_at),
+        "effectiveDateTime": instant(assessment.taken_at),
         "derivedFrom": [{"reference": f"QuestionnaireResponse/{assessment.pk}"}],
     }
     members: list[dict[str, Any]] = []
@@ -365,7 +412,7 @@ def bundle(resources: Iterable[Mapping[str, Any]], base_url: str, at: datetime) 
         {
             "resourceType": "Bundle",
             "type": "collection",
-            "timestamp": _instant(at),
+            "timestamp": instant(at),
             "entry": entries,
         }
     )

@@ -173,6 +173,10 @@ CONFIDE_EXPECTED_BAND_MIN_COURSES = env_int("CONFIDE_EXPECTED_BAND_MIN_COURSES",
 # FHIR bulk export files: a private directory, never served directly.
 CONFIDE_EXPORT_DIR = Path(env_str("CONFIDE_EXPORT_DIR", str(VAR_DIR / "exports")))
 CONFIDE_EXPORT_CHUNK_SIZE = env_int("CONFIDE_EXPORT_CHUNK_SIZE", 200, minimum=1)
+# The bulk export validates the first N resources of each type, then one in EVERY (validation
+# is most of its cost; the mappers are tested to emit canonical FHIR).
+CONFIDE_EXPORT_CHECK_FIRST = env_int("CONFIDE_EXPORT_CHECK_FIRST", 20, minimum=0)
+CONFIDE_EXPORT_CHECK_EVERY = env_int("CONFIDE_EXPORT_CHECK_EVERY", 50, minimum=1)
 
 # Where Confide's own FHIR canonical URLs (Questionnaire, ...) live.
 CONFIDE_BASE_URL = env_str("CONFIDE_BASE_URL", "https://confide.example")

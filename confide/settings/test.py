@@ -30,3 +30,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": _os.path.join(_tempfile.gettempdir(), f"confide-test-{_os.getpid()}.sqlite3")
     }
+
+# Tests check every exported resource against fhir.resources.
+CONFIDE_EXPORT_CHECK_EVERY = 1

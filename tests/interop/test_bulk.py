@@ -171,3 +171,57 @@ def test_queries_stay_flat_as_clients_grow(client, world, settings):
     few = queries()
     _add_clients(world, 12)
     assert queries() == few
+
+
+def _write(world):
+    from django.utils import timezone
+
+    from confide.interop.bulk import write_export
+
+    job = ExportJob.objects.create(
+        requested_by=world.admin, request_url="x", transaction_time=timezone.now()
+    )
+    job = ExportJob.objects.select_related("requested_by").get(pk=job.pk)
+    write_export(job)
+    return job
+
+
+def test_a_sampled_export_writes_what_a_fully_checked_one_writes(world, settings):
+    """Production checks a sample; the files are the same as when every resource is checked."""
+    _add_clients(world, 6)
+    full = _write(world)
+    settings.CONFIDE_EXPORT_CHECK_FIRST, settings.CONFIDE_EXPORT_CHECK_EVERY = 1, 1000
+    sampled = _write(world)
+
+    def files(job):
+        folder = settings.CONFIDE_EXPORT_DIR / str(job.pk)
+        return {
+            p.name: sorted(
+                (json.loads(x) for x in p.read_bytes().splitlines()), key=lambda r: r["id"]
+            )
+            for p in folder.iterdir()
+        }
+
+    assert files(sampled) == files(full) and files(full)["Observation.ndjson"]  # same JSON
+
+
+def test_a_mapper_that_drifts_from_canonical_fhir_fails_the_export_loudly(
+    world, settings, monkeypatch
+):
+    from confide.interop import mapping
+
+    monkeypatch.setattr(mapping, "instant", lambda value: value.isoformat())  # "+00:00", not Z
+    with pytest.raises(mapping.MappingDrift, match="not canonical"):
+        _write(world)
+    job = ExportJob.objects.get()
+    assert job.status == JobStatus.FAILED and "MappingDrift" in job.error
+    assert not (settings.CONFIDE_EXPORT_DIR / str(job.pk)).exists()  # no half-written files
+
+
+def test_the_sample_is_the_first_of_each_type_then_one_in_every():
+    from confide.interop.mapping import _Sample
+
+    sample = _Sample(first=2, every=3)
+    due = [sample.due("Observation") for _ in range(7)]
+    assert due == [True, True, True, False, False, True, False]
+    assert sample.due("Patient")  # counted per type
