@@ -31,10 +31,12 @@ NOTES = [
     "  form; the first 20 of each type and one in 50 after are validated and compared (tests",
     "  check every one), and a mismatch fails the export. The baseline writes one plain row",
     "  per client or assessment, the export about ten resources per assessment.",
-    "- **3b. Memory.** Peak resident memory of a process that only exports, at a tenth of the",
-    "  size and at the full size. The default run compares 500 and 5,000 clients;",
+    "- **3b. Memory.** Peak resident memory (the kernel's VmHWM) of a process that only",
+    "  exports, at a tenth of the size and at the full size. (getrusage's ru_maxrss survives",
+    "  exec, so it reported the benchmark parent's size at fork: earlier runs measured that.)",
+    "  The default run compares 500 and 5,000 clients;",
     "  `make bench BENCH_ARGS='--clients 50000 --only export --out bench/RESULTS-50k.md'`",
-    "  compares 5,000 and 50,000 (about 20 minutes here): see bench/RESULTS-50k.md.",
+    "  compares 5,000 and 50,000 (about 25 minutes here): see bench/RESULTS-50k.md.",
     "- **4. Booking.** Losers are refused by the exclusion constraint and fail fast, so",
     "  contention costs no throughput; the database is checked for overlaps afterwards.",
 ]
@@ -50,6 +52,17 @@ def ensure_database(url: str) -> None:
         exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
         if not exists:
             conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+def _sizes(clients: int, chosen: list[str]) -> str:
+    """The practice sizes of the benchmarks that ran, for the results' header."""
+    parts = [f"{name} at {clients // 10} and {clients} clients" for name in ("pages", "export")]
+    ran = [part for part in parts if part.split()[0] in chosen]
+    return (
+        f"--clients {clients}: "
+        + ", ".join(ran or ["no generated practice"])
+        + " (about 17 scored questionnaires per client)"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -92,11 +105,7 @@ def main(argv: list[str] | None = None) -> int:
         rows,
         args.out,
         database=os.environ["DATABASE_URL"].split("://")[0],
-        size=(
-            f"--clients {args.clients}: pages at {args.clients // 10} and {args.clients} "
-            f"clients, export at {args.clients // 10} and {args.clients} clients "
-            "(about 17 scored questionnaires per client)"
-        ),
+        size=_sizes(args.clients, chosen),
         notes=NOTES,
     )
     print(text)

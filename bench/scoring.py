@@ -13,7 +13,7 @@ BODY = json.dumps({"responses": [1, 2, 0, 3, 1, 2, 0, 1, 0]}).encode()
 GOAL = 0.7
 
 
-def run(requests: int = 1500, concurrency: int = 8, rounds: int = 3) -> Row:
+def run(requests: int = 1500, concurrency: int = 8, rounds: int = 5) -> Row:
     full, bare = [], []
     with gunicorn(workers=4) as port:
 
