@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import platform
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,19 +30,15 @@ class Row:
 
 def machine() -> str:
     cpu = platform.processor() or platform.machine()
-    try:
+    with suppress(OSError):  # not Linux: the platform's name will do
         for line in Path("/proc/cpuinfo").read_text().splitlines():
             if line.startswith("model name"):
                 cpu = line.split(":", 1)[1].strip()
                 break
-    except OSError:
-        pass
     memory = ""
-    try:
+    with suppress(OSError, ValueError, IndexError):
         kb = int(Path("/proc/meminfo").read_text().split()[1])
         memory = f", {kb / 1024 / 1024:.0f} GiB memory"
-    except (OSError, ValueError, IndexError):
-        pass
     return f"{cpu}, {os.cpu_count()} cores{memory}; Python {platform.python_version()}"
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -142,19 +143,15 @@ def _position(
                     return position
             return f"Unknown answer code {code!r} for {where}."
         if system == own_system and code:
-            try:
+            with suppress(ValueError):  # no option scores it: say so below
                 return item.position_of(int(code))
-            except ValueError:
-                pass
         return f"Unknown answer code {system or ''}|{code} for {where}."
     for kind in ("valueInteger", "valueDecimal"):
         if kind in answer:
             value = answer[kind]
             if float(value).is_integer():
-                try:
+                with suppress(ValueError):  # no option scores it: say so below
                     return item.position_of(int(value))
-                except ValueError:
-                    pass
             return f"No option of {where} scores {value}."
     kinds = ", ".join(k for k in answer if k.startswith("value")) or "no value"
     return f"Unsupported answer ({kinds}) for {where}: give a valueCoding or valueInteger."

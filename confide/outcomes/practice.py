@@ -172,18 +172,27 @@ def _store(client_ids: list[Any], found: list[Course]) -> None:
 
 def refresh(client_ids: Iterable[Any]) -> None:
     """Recompute these clients' stored courses (dropping any no longer discharged), and the
-    expected bands if a course that feeds them changed."""
+    expected bands if a course that feeds them changed. Called on every save of a course's
+    records, so a client who is not discharged, with nothing stored, costs two queries."""
     ids = list(dict.fromkeys(client_ids))
     if not ids:
         return
     with transaction.atomic():
-        # Two changes to one client's course at once are stored one after the other.
-        list(Client.objects.select_for_update().filter(pk__in=ids).order_by("pk").values("pk"))
-        before = _band_inputs(ids)
-        found = courses(ids)
-        if not found and not before:
-            return  # not discharged before or now: nothing stored, nothing to do
+        # Locked, so two changes to one client's course at once are stored one after the other.
+        statuses = Client.objects.select_for_update().filter(pk__in=ids).order_by("pk")
+        discharged = [
+            pk
+            for pk, status in statuses.values_list("pk", "status")
+            if status == ClientStatus.DISCHARGED
+        ]
+        stored = dict(
+            CourseOutcome.objects.filter(client_id__in=ids).values_list("client_id", "phq9_totals")
+        )
+        if not discharged and not stored:
+            return
+        found = courses(discharged)
         _store(ids, found)
+        before = {pk: totals for pk, totals in stored.items() if _feeds_bands(totals)}
         if before != {c.client_id: c.phq9_totals for c in found if _feeds_bands(c.phq9_totals)}:
             refresh_expected_bands()
 
@@ -220,13 +229,6 @@ def _chunks(items: Iterator[Any], size: int) -> Iterator[list[Any]]:
 def _feeds_bands(phq9_totals: list[int]) -> bool:
     """A finished course, counted by its PHQ-9 measures, sets the practice's expected band."""
     return stats.finished_treatment(len(phq9_totals))
-
-
-def _band_inputs(client_ids: list[Any]) -> dict[Any, list[int]]:
-    rows = CourseOutcome.objects.filter(client_id__in=client_ids).values_list(
-        "client_id", "phq9_totals"
-    )
-    return {pk: totals for pk, totals in rows if _feeds_bands(totals)}
 
 
 @transaction.atomic

@@ -105,11 +105,11 @@ class Tag(models.Model):
 
 
 class Population(Tag):
-    pass
+    """Who a clinician sees: children, adolescents, adults, perinatal parents, professionals."""
 
 
 class ProblemArea(Tag):
-    pass
+    """An IPT problem area a clinician focuses on."""
 
 
 class Modality(Tag):
@@ -118,7 +118,7 @@ class Modality(Tag):
 
 
 class Language(Tag):
-    pass
+    """A language a clinician offers sessions in."""
 
 
 class ClinicianQuerySet(models.QuerySet):

@@ -70,6 +70,21 @@ def _actor(request_or_actor: Any) -> tuple[Any, HttpRequest | None]:
     return request_or_actor, None
 
 
+def _audit(
+    action: str, appt: Appointment, user: Any, request: HttpRequest | None, via: str, detail: str
+) -> None:
+    """One audit row per change to an appointment, on the client's record."""
+    record(
+        action,
+        request=request,
+        actor=user,
+        obj=appt,
+        client_id=appt.client_id,
+        via=via,
+        detail=detail,
+    )
+
+
 def may_manage(user: Any, clinician: Clinician) -> bool:
     """Intake and admin book for anyone; a clinician books only their own diary."""
     role = role_of(user)
@@ -312,15 +327,7 @@ def book_appointment(
             series=series,
         )
         save_exclusive(appt)
-        record(
-            Action.CREATE,
-            request=request,
-            actor=user,
-            obj=appt,
-            client_id=client.pk,
-            via=via,
-            detail="Booked",
-        )
+        _audit(Action.CREATE, appt, user, request, via, "Booked")
     return appt
 
 
@@ -446,15 +453,7 @@ def move_appointment(
         appt.location, appt.room = location, room
         appt.reminder_sent_at = None  # a new time deserves a new reminder
         save_exclusive(appt)
-        record(
-            Action.UPDATE,
-            request=request,
-            actor=user,
-            obj=appt,
-            client_id=appt.client_id,
-            via=via,
-            detail=f"Moved from {before.isoformat()}",
-        )
+        _audit(Action.UPDATE, appt, user, request, via, f"Moved from {before.isoformat()}")
     appointment.refresh_from_db()
     return appointment
 
@@ -485,15 +484,7 @@ def cancel_appointment(
         )
         if not done:
             raise ValidationError({"status": "Only a booked appointment can be cancelled."})
-        record(
-            Action.UPDATE,
-            request=request,
-            actor=user,
-            obj=appointment,
-            client_id=appointment.client_id,
-            via=via,
-            detail=f"Cancelled by {by}",
-        )
+        _audit(Action.UPDATE, appointment, user, request, via, f"Cancelled by {by}")
     appointment.refresh_from_db()
     return appointment
 
@@ -512,16 +503,7 @@ def set_outcome(
         raise ValidationError({"status": "The appointment has not started yet."})
     appointment.status = status
     appointment.save(update_fields=["status"])  # a save, so the outcomes hear of it
-    record(
-        Action.UPDATE,
-        request=request,
-        actor=user,
-        obj=appointment,
-        client_id=appointment.client_id,
-        via=via,
-        detail=f"Marked {status}",
-    )
-    appointment.refresh_from_db()
+    _audit(Action.UPDATE, appointment, user, request, via, f"Marked {status}")
     return appointment
 
 

@@ -86,7 +86,7 @@ class BookingForm(_TimesMixin):
 
 
 class MoveForm(_TimesMixin):
-    pass
+    """A new time (and format or location) for a booked appointment."""
 
 
 class CancelForm(forms.Form):
