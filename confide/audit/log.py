@@ -7,6 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from confide.audit.actor import Actor
 from confide.audit.models import Action, AuditEvent
 
 
@@ -31,8 +32,15 @@ def record(
     via: str = "page",
     detail: str = "",
 ) -> AuditEvent:
-    """Append one event. `obj` gives the type and id; `client_id` says whose record it is."""
-    if actor is None and request is not None:
+    """Append one event. `obj` gives the type and id; `client_id` says whose record it is.
+
+    `actor` is an `Actor` (new code: it carries the user, the door and the address) or, until
+    every action takes one, a user with `request` and `via` beside it.
+    """
+    ip = client_ip(request)
+    if isinstance(actor, Actor):
+        actor, via, ip = actor.user, actor.via, actor.ip
+    elif actor is None and request is not None:
         user = getattr(request, "user", None)
         actor = user if user is not None and user.is_authenticated else None
     if obj is not None:
@@ -47,7 +55,7 @@ def record(
         object_id=object_id,
         client_id=client_id,
         via=via,
-        ip=client_ip(request),
+        ip=ip,
         detail=detail[:300],
     )
 
@@ -62,9 +70,11 @@ def record_many(
     client_of: Any = None,
 ) -> None:
     """Audit a bulk read or change: one row per record, written in one statement."""
-    if actor is None and request is not None and request.user.is_authenticated:
-        actor = request.user
     ip = client_ip(request)
+    if isinstance(actor, Actor):
+        actor, via, ip = actor.user, actor.via, actor.ip
+    elif actor is None and request is not None and request.user.is_authenticated:
+        actor = request.user
     AuditEvent.objects.bulk_create(
         AuditEvent(
             actor=actor,

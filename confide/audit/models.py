@@ -23,6 +23,7 @@ class Action(models.TextChoices):
     LOGIN = "login", "Login"
     LOGIN_FAILED = "login_failed", "Failed login"
     LOGOUT = "logout", "Logout"
+    NOTIFY = "notify", "Notification"
 
 
 class AppendOnly(Exception):
@@ -57,7 +58,7 @@ class AuditEvent(models.Model):
     object_type = models.CharField(max_length=40, blank=True)
     object_id = models.CharField(max_length=64, blank=True)
     client_id = models.UUIDField(null=True, blank=True, db_index=True)
-    via = models.CharField(max_length=20, blank=True, help_text="page, api, admin, export, system")
+    via = models.CharField(max_length=20, blank=True, help_text="The door (audit.actor.Via)")
     ip = models.GenericIPAddressField(null=True, blank=True)
     detail = models.CharField(max_length=300, blank=True)
 

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "axes",
     "confide.core",
     "confide.audit",
+    "confide.notify",
     "confide.accounts",
     "confide.practice",
     "confide.assessments",
@@ -137,6 +138,12 @@ TASKS = {
 
 EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "Confide <no-reply@confide.example>")
+
+# Text messages (confide/notify/sms.py): empty means no provider, so nothing is texted.
+CONFIDE_SMS_BACKEND = env_str("CONFIDE_SMS_BACKEND", "")
+CONFIDE_TWILIO_ACCOUNT_SID = env_str("CONFIDE_TWILIO_ACCOUNT_SID", "")
+CONFIDE_TWILIO_AUTH_TOKEN = env_secret("CONFIDE_TWILIO_AUTH_TOKEN", "")
+CONFIDE_TWILIO_FROM = env_str("CONFIDE_TWILIO_FROM", "")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
