@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from confide.accounts.models import Role
 from confide.assessments.models import Assessment
+from confide.audit.actor import Actor, Via
 from confide.audit.log import record
 from confide.audit.models import Action
 from confide.intake import triage
@@ -227,6 +228,18 @@ def client_data(cr: ConsultationRequest, date_of_birth: Any) -> dict[str, Any]:
     return data
 
 
+def _invite_to_portal(request: HttpRequest, client: Client, via: str) -> None:
+    """The new client (or a minor's guardian) is invited to the portal with their paperwork,
+    when the request gave an e-mail address; otherwise staff invite them later."""
+    from confide.paperwork.actions import invite_to_portal
+
+    actor = Actor.from_request(request, Via(via) if via in Via.values else Via.PAGE)
+    try:
+        invite_to_portal(actor, client)
+    except ValidationError:
+        logger.info("Client %s accepted without a portal invitation (no address)", client.pk)
+
+
 def accept_request(
     request: HttpRequest,
     cr: ConsultationRequest,
@@ -240,7 +253,8 @@ def accept_request(
     via: str = "page",
 ) -> tuple[Client, Any]:
     """Make the request a client in one step: create the client, assign the clinician, book
-    the intake consultation, attach the kept screening as the baseline, mark it booked.
+    the intake consultation, attach the kept screening as the baseline, invite the client
+    (or a minor's guardian) to the portal with the paperwork packet, mark it booked.
 
     All or nothing: a clash (SlotTaken) or a bad value (ValidationError naming the field)
     leaves no client, no appointment and the request as it was.
@@ -278,6 +292,7 @@ def accept_request(
             # A risk answer in the check is the new clinician's to follow up, like any other.
             for assessment in baseline.filter(risk=True):
                 on_assessment_recorded(assessment)
+        _invite_to_portal(request, client, via)
         before = current.status
         current.status = Status.BOOKED
         current.client = client

@@ -8,6 +8,7 @@ from django.http import HttpRequest
 
 from confide.accounts.models import Role
 from confide.outcomes import summary
+from confide.practice import access
 from confide.practice.access import role_of
 from confide.staff.panels import Panel
 
@@ -31,13 +32,21 @@ def client_panel(request: HttpRequest, client: Any, clinical: bool) -> Panel | N
 
 
 def portal_panel(request: HttpRequest, client: Any) -> Panel | None:
-    """The client's own scores in plain words, and questionnaires waiting for them."""
+    """The client's own scores in plain words, and questionnaires waiting for them. A minor's
+    guardian sees the scores only where the clinician shares them (access.may_see_answers)."""
+    if not access.may_see_answers(request.user, client):
+        return None
     outcome = summary.outcome_for(client)
     charts = [
         {"series": s, "svg": summary.chart_svg(s, f"my-chart-{s.code}")} for s in outcome.series
     ]
     return Panel(
         "outcomes/portal_panel.html",
-        {"outcome": outcome, "charts": charts, "client": client},
+        {
+            "outcome": outcome,
+            "charts": charts,
+            "client": client,
+            "own": access.is_own_record(request.user, client),
+        },
         order=10,
     )

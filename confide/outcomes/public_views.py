@@ -28,7 +28,7 @@ def _no_referrer(response: HttpResponse) -> HttpResponse:
     return response
 
 
-def _risk_answered(forms: list[InstrumentForm]) -> bool:
+def risk_answered(forms: list[InstrumentForm]) -> bool:
     """Whether any submitted safety answer is positive, even if other answers are missing."""
     for form in forms:
         for item in form.instrument.items + form.instrument.extra_items:
@@ -64,7 +64,7 @@ def _handle(request: HttpRequest, link: MeasureLink, action_url: str) -> HttpRes
             return _no_referrer(
                 render(request, "outcomes/link_done.html", {"risk": risk, "stored": stored})
             )
-        context["risk"] = _risk_answered(forms)
+        context["risk"] = risk_answered(forms)
         context["errors"] = [
             (f[name], error) for f in forms for name, errors in f.errors.items() for error in errors
         ]

@@ -1,28 +1,120 @@
-"""The client portal: a client's own appointments, questionnaires and progress."""
+"""The client portal: a client's own record, or a guardian's view of their minor's, and the
+downloads of that record (HIPAA right of access).
+
+What each viewer sees is decided in practice/access.py; every look and download is audited.
+"""
 
 from __future__ import annotations
+
+import json
+from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from confide.audit.actor import Actor, Via
 from confide.audit.log import record
 from confide.audit.models import Action
+from confide.interop.patient_access import own_record_bundle
+from confide.portal.record import Scope, own_record_pdf
+from confide.practice import access
 from confide.practice.models import Client
 from confide.staff.decorators import role_required
 from confide.staff.panels import portal_panels
 
+PORTAL_ROLES = ("client", "guardian")
 
-def portal_client(request: HttpRequest) -> Client:
-    """The signed-in client's own record (the only one the portal ever shows)."""
-    client = Client.objects.visible_to(request.user).first()
+
+def portal_client(request: HttpRequest, client_id: Any = None) -> Client:
+    """A record this portal account opens: the one given, or its only one."""
+    clients = access.portal_clients(request.user)
+    if client_id is not None:
+        client = clients.filter(pk=client_id).first()
+    else:
+        found = list(clients[:2])
+        client = found[0] if len(found) == 1 else None
     if client is None:
         raise Http404("No client record is linked to this account.")
     return client
 
 
-@role_required("client")
-def home(request: HttpRequest) -> HttpResponse:
-    client = portal_client(request)
+def _page(request: HttpRequest, client: Client, choices: list[Client]) -> HttpResponse:
     record(Action.READ, request=request, obj=client, client_id=client.pk, via="portal")
-    context = {"client": client, "panels": portal_panels(request, client)}
+    context = {
+        "client": client,
+        "own": access.is_own_record(request.user, client),
+        "choices": choices,
+        "panels": portal_panels(request, client),
+    }
     return render(request, "portal/home.html", context)
+
+
+@role_required(*PORTAL_ROLES)
+def home(request: HttpRequest) -> HttpResponse:
+    clients = list(access.portal_clients(request.user).order_by("first_name", "last_name"))
+    if not clients:
+        raise Http404("No client record is linked to this account.")
+    if len(clients) == 1:
+        return _page(request, clients[0], clients)
+    return render(request, "portal/choose.html", {"clients": clients})
+
+
+@role_required(*PORTAL_ROLES)
+def for_client(request: HttpRequest, client_id: Any) -> HttpResponse:
+    client = portal_client(request, client_id)
+    choices = list(access.portal_clients(request.user).order_by("first_name", "last_name"))
+    return _page(request, client, choices)
+
+
+def _scope(request: HttpRequest, client: Client) -> Scope:
+    user = request.user
+    who = "the client" if access.is_own_record(user, client) else "a parent or guardian"
+    return Scope(
+        answers=access.may_see_answers(user, client),
+        plan=access.may_see_plan(user, client),
+        prepared_for=f"{user.get_full_name() or user.get_username()} ({who})",
+    )
+
+
+def _download(body: bytes, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _own_record(request: HttpRequest, client_id: Any) -> Client:
+    client = portal_client(request, client_id)
+    if not access.may_download_record(request.user, client):
+        raise Http404("No such record.")
+    return client
+
+
+@role_required(*PORTAL_ROLES)
+def record_pdf(request: HttpRequest, client_id: Any) -> HttpResponse:
+    client = _own_record(request, client_id)
+    scope = _scope(request, client)
+    body = own_record_pdf(client, scope)
+    record(
+        Action.EXPORT,
+        actor=Actor.from_request(request, Via.PAGE),
+        obj=client,
+        client_id=client.pk,
+        detail="Own record downloaded from the portal (PDF)",
+    )
+    return _download(body, "my-record.pdf", "application/pdf")
+
+
+@role_required(*PORTAL_ROLES)
+def record_fhir(request: HttpRequest, client_id: Any) -> HttpResponse:
+    client = _own_record(request, client_id)
+    scope = _scope(request, client)
+    bundle = own_record_bundle(client, answers=scope.answers, plan=scope.plan)
+    record(
+        Action.EXPORT,
+        actor=Actor.from_request(request, Via.PAGE),
+        obj=client,
+        client_id=client.pk,
+        detail="Own record downloaded from the portal (FHIR Bundle)",
+    )
+    body = json.dumps(bundle, indent=2).encode()
+    return _download(body, "my-record.fhir.json", "application/fhir+json")

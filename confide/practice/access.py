@@ -6,6 +6,7 @@ Every page, API route, export and admin view gets its clients through `visible_c
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -18,7 +19,7 @@ from confide.audit.log import record
 from confide.audit.models import Action
 
 if TYPE_CHECKING:
-    from confide.practice.models import BreakGlass, Client, ClientQuerySet
+    from confide.practice.models import BreakGlass, Client, ClientQuerySet, Guardian
 
 BREAK_GLASS_DURATION = timedelta(hours=1)
 
@@ -31,7 +32,8 @@ def role_of(user: Any) -> str:
 
 def visible_clients(queryset: ClientQuerySet, user: Any) -> ClientQuerySet:
     """Admin and intake see every client's record (not clinical notes: see `may_read_notes`);
-    a clinician sees only their assigned clients; a client only themself; anyone else, none."""
+    a clinician sees only their assigned clients; a client only themself; a guardian the
+    minors they are an active guardian of (within `may_see_answers`); anyone else, none."""
     role = role_of(user)
     if role in (Role.ADMIN, Role.INTAKE):
         return queryset
@@ -39,7 +41,18 @@ def visible_clients(queryset: ClientQuerySet, user: Any) -> ClientQuerySet:
         return queryset.filter(assignments__clinician__user=user).distinct()
     if role == Role.CLIENT:
         return queryset.filter(user=user)
+    if role == Role.GUARDIAN:
+        return queryset.filter(guardians__user=user, guardians__active=True).distinct()
     return queryset.none()
+
+
+def portal_clients(user: Any) -> ClientQuerySet:
+    """The records a portal account opens: a client's own; a guardian's minors."""
+    from confide.practice.models import Client
+
+    if role_of(user) not in (Role.CLIENT, Role.GUARDIAN):
+        return Client.objects.none()
+    return visible_clients(Client.objects.all(), user)
 
 
 def may_change_client(user: Any, client: Client) -> bool:
@@ -58,6 +71,107 @@ def may_read_clinical(user: Any, client: Client) -> bool:
     if role == Role.ADMIN:
         return client.break_glass.filter(user=user, expires_at__gt=timezone.now()).exists()
     return False
+
+
+# --- the portal: clients, guardians, and what the clinician shares -----------------------
+
+
+def is_own_record(user: Any, client: Client) -> bool:
+    return role_of(user) == Role.CLIENT and client.user_id == user.pk
+
+
+def guardianship(user: Any, client: Client) -> Guardian | None:
+    """The active link that makes `user` a guardian of `client`, if there is one."""
+    if role_of(user) != Role.GUARDIAN:
+        return None
+    return client.guardians.active().filter(user=user).first()
+
+
+def may_act_for(user: Any, client: Client) -> bool:
+    """Whose portal this is: the client's own, or a minor's active guardian's."""
+    return is_own_record(user, client) or guardianship(user, client) is not None
+
+
+def may_see_answers(user: Any, client: Client) -> bool:
+    """Questionnaire answers and scores: the client, their clinicians, and a minor's guardians
+    only when the clinician has chosen to share them (default: not shared)."""
+    from confide.practice.models import sharing_for
+
+    if is_own_record(user, client):
+        return True
+    if guardianship(user, client) is not None:
+        return sharing_for(client).guardians_see_answers
+    return may_read_clinical(user, client)
+
+
+def may_see_plan(user: Any, client: Client) -> bool:
+    """The IPT problem areas and treatment plan in a portal download (shared by default with
+    the client; with guardians only with the answers)."""
+    from confide.practice.models import sharing_for
+
+    if is_own_record(user, client):
+        return sharing_for(client).client_sees_plan
+    if guardianship(user, client) is not None:
+        choice = sharing_for(client)
+        return choice.guardians_see_answers and choice.client_sees_plan
+    return may_read_clinical(user, client)
+
+
+def may_download_record(user: Any, client: Client) -> bool:
+    """The right of access: the client, or a minor's guardian (within the sharing rules)."""
+    return may_act_for(user, client)
+
+
+@dataclass(frozen=True)
+class Capacities:
+    """In which roles a portal user signs and fills in paperwork for one client."""
+
+    sign: frozenset[str] = frozenset()
+    fill: frozenset[str] = frozenset()
+
+
+def capacities(user: Any, client: Client) -> Capacities:
+    """A document or form addressed to the client is the client's own; one addressed to a
+    guardian is filled in by any of the minor's guardians and signed by one with authority
+    to consent for them. Costs at most one query, however many documents it is used for."""
+    if is_own_record(user, client):
+        return Capacities(sign=frozenset({Role.CLIENT}), fill=frozenset({Role.CLIENT}))
+    link = guardianship(user, client)
+    if link is None:
+        return Capacities()
+    guardian = frozenset({Role.GUARDIAN})
+    return Capacities(sign=guardian if link.may_consent else frozenset(), fill=guardian)
+
+
+def may_sign(user: Any, document: Any) -> bool:
+    return document.signer_role in capacities(user, document.client).sign
+
+
+def may_fill(user: Any, form: Any) -> bool:
+    return form.for_role in capacities(user, form.client).fill
+
+
+def may_invite(user: Any, client: Client) -> bool:
+    """Intake and admin invite anyone to the portal; a clinician their own clients."""
+    role = role_of(user)
+    if role in (Role.ADMIN, Role.INTAKE):
+        return True
+    return role == Role.CLINICIAN and client.assignments.filter(clinician__user=user).exists()
+
+
+def may_manage_portal(user: Any, client: Client) -> bool:
+    """Add or remove guardians, close portal access: intake and admin."""
+    return role_of(user) in (Role.ADMIN, Role.INTAKE)
+
+
+def may_change_sharing(user: Any, client: Client) -> bool:
+    """What guardians and the client see beyond the defaults is the clinician's choice."""
+    return role_of(user) == Role.CLINICIAN and may_read_clinical(user, client)
+
+
+def may_review_intake(user: Any, client: Client) -> bool:
+    """Intake answers (medication, prior treatment, baseline scores) are clinical."""
+    return may_read_clinical(user, client)
 
 
 def break_glass(request: HttpRequest, client: Client, reason: str) -> BreakGlass:

@@ -14,10 +14,12 @@ from django.utils.module_loading import import_string
 
 CLIENT_PANELS = [
     "confide.scheduling.panels.client_panel",
+    "confide.paperwork.panels.client_panel",
     "confide.ipt.panels.client_panel",
     "confide.outcomes.panels.client_panel",
 ]
 PORTAL_PANELS = [
+    "confide.paperwork.panels.portal_panel",
     "confide.outcomes.panels.portal_panel",
     "confide.scheduling.panels.portal_panel",
 ]
