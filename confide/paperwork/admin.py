@@ -80,9 +80,6 @@ class DocumentTemplateAdmin(admin.ModelAdmin):
                 "is asked to sign it again.",
             )
 
-    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
-        """Versions are never edited here."""
-
 
 @admin.register(Document)
 class DocumentAdmin(admin.ModelAdmin):

@@ -7,7 +7,7 @@ Every page, API route, export and admin view gets its clients through `visible_c
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -42,8 +42,20 @@ def visible_clients(queryset: ClientQuerySet, user: Any) -> ClientQuerySet:
     if role == Role.CLIENT:
         return queryset.filter(user=user)
     if role == Role.GUARDIAN:
-        return queryset.filter(guardians__user=user, guardians__active=True).distinct()
+        # Only while the client is a minor: at 18 their record is theirs alone.
+        return queryset.filter(
+            guardians__user=user, guardians__active=True, date_of_birth__gt=adult_born_by()
+        ).distinct()
     return queryset.none()
+
+
+def adult_born_by() -> date:
+    """Anyone born on or before this day is 18 or older today."""
+    today = timezone.localdate()
+    try:
+        return today.replace(year=today.year - 18)
+    except ValueError:  # February 29
+        return today.replace(year=today.year - 18, day=28)
 
 
 def portal_clients(user: Any) -> ClientQuerySet:
@@ -82,7 +94,7 @@ def is_own_record(user: Any, client: Client) -> bool:
 
 def guardianship(user: Any, client: Client) -> Guardian | None:
     """The active link that makes `user` a guardian of `client`, if there is one."""
-    if role_of(user) != Role.GUARDIAN:
+    if role_of(user) != Role.GUARDIAN or not client.is_minor:
         return None
     return client.guardians.active().filter(user=user).first()
 
@@ -115,6 +127,12 @@ def may_see_plan(user: Any, client: Client) -> bool:
         choice = sharing_for(client)
         return choice.guardians_see_answers and choice.client_sees_plan
     return may_read_clinical(user, client)
+
+
+def may_message(user: Any, client: Client) -> bool:
+    """Secure messages with the care team: the client, and a minor's guardians (each in their
+    own threads, never reading the minor's)."""
+    return may_act_for(user, client)
 
 
 def may_download_record(user: Any, client: Client) -> bool:

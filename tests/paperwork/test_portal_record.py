@@ -210,3 +210,22 @@ def test_the_portal_home_costs_the_same_queries_however_much_paperwork(
     with django_assert_max_num_queries(40):
         page = staff.get(reverse("staff:client", args=[family.teen.pk])).content.decode()
     assert page.count("School ") == 8
+
+
+def test_a_guardians_access_ends_when_the_minor_turns_18(family, client):
+    mother = ingrid(family)
+    assert list(access.portal_clients(mother)) == [family.teen]
+    Client.objects.filter(pk=family.teen.pk).update(date_of_birth=date(2000, 1, 1))
+    teen = Client.objects.get(pk=family.teen.pk)
+    assert list(access.portal_clients(mother)) == []
+    assert access.guardianship(mother, teen) is None and not access.may_message(mother, teen)
+    sign_in(client, mother)
+    assert client.get("/portal/").status_code == 404
+
+
+def test_a_guardian_adds_the_minors_appointment_to_their_calendar(family, client):
+    appointment = Appointment.objects.get(client=family.teen)
+    sign_in(client, ingrid(family))
+    response = client.get(reverse("calendar:appointment", args=[appointment.pk]))
+    assert response.status_code == 200 and b"BEGIN:VCALENDAR" in response.content
+    assert access.may_message(ingrid(family), family.teen)
