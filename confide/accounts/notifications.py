@@ -24,13 +24,14 @@ def absolute(path: str) -> str:
     return settings.CONFIDE_BASE_URL.rstrip("/") + path
 
 
+def _invitation(notification: Notification) -> Invitation | None:
+    pk = notification.params.get("invitation")
+    return Invitation.objects.select_related("user").filter(pk=pk).first()
+
+
 @renderer(actions.INVITATION_KIND)
 def invitation(notification: Notification) -> Message:
-    found = (
-        Invitation.objects.select_related("user")
-        .filter(pk=notification.params.get("invitation"))
-        .first()
-    )
+    found = _invitation(notification)
     if found is None or not found.is_usable or not found.user.is_active:
         raise Skip
     token = actions.issue_token(found)
@@ -79,11 +80,7 @@ def password_reset(notification: Notification) -> Message:
 
 @renderer(actions.RENEWAL_KIND)
 def renewal_requested(notification: Notification) -> Message:
-    found = (
-        Invitation.objects.select_related("user")
-        .filter(pk=notification.params.get("invitation"))
-        .first()
-    )
+    found = _invitation(notification)
     if found is None or found.used_at is not None:
         raise Skip
     user = found.user

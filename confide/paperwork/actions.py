@@ -143,18 +143,22 @@ def _ask_again(actor: Actor, template: DocumentTemplate, version: TemplateVersio
 
 
 def _tell_waiting(client: Client, role: str, version: TemplateVersion) -> None:
-    """A content-free e-mail: there is paperwork to look at in the portal."""
     for user in _people_for(client, role):
-        notify(
-            WAITING_KIND,
-            channel=Channel.EMAIL,
-            to=user.email,
-            key=f"paperwork-waiting:{version.pk}:{user.pk}:{client.pk}",
-            recipient=user,
-            recipient_role=user.role,
-            params={"user": str(user.uuid)},
-            client_id=client.pk,
-        )
+        _notify_waiting(user, client, f"{version.pk}:{user.pk}:{client.pk}")
+
+
+def _notify_waiting(user: User, client: Client, key: str) -> None:
+    """A content-free e-mail: there is paperwork to look at in the portal (once per key)."""
+    notify(
+        WAITING_KIND,
+        channel=Channel.EMAIL,
+        to=user.email,
+        key=f"paperwork-waiting:{key}",
+        recipient=user,
+        recipient_role=user.role,
+        params={"user": str(user.uuid)},
+        client_id=client.pk,
+    )
 
 
 def _people_for(client: Client, role: str) -> list[User]:
@@ -391,16 +395,7 @@ def invite_to_portal(actor: Actor, client: Client) -> Invited:
             continue
         invitations.append(send_invitation(actor, user, client_id=client.pk))
     for user in told:
-        notify(
-            WAITING_KIND,
-            channel=Channel.EMAIL,
-            to=user.email,
-            key=f"paperwork-waiting:{packet.pk}:{user.pk}",
-            recipient=user,
-            recipient_role=user.role,
-            params={"user": str(user.uuid)},
-            client_id=client.pk,
-        )
+        _notify_waiting(user, client, f"{packet.pk}:{user.pk}")
     if not invitations and not told:
         raise ValidationError(
             {

@@ -73,6 +73,16 @@ class RevokeForm(DescribedErrors, forms.Form):
 class IntakeFormBase(DescribedErrors, forms.Form):
     """An intake form: answers kept as given (cleaned), some written into the record."""
 
+    # question answered "yes" -> (the field that must then be filled in, the message)
+    details_for: dict[str, tuple[str, str]] = {}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        for question, (details, message) in self.details_for.items():
+            if data.get(question) == "yes" and not data.get(details, "").strip():
+                self.add_error(details, message)
+        return data
+
     def answers(self) -> dict[str, Any]:
         return {name: value for name, value in self.cleaned_data.items()}
 
@@ -144,11 +154,8 @@ class MedicationForm(IntakeFormBase):
     )  # fmt: skip
     allergies = forms.CharField(label="Allergies to medication", required=False, max_length=500)
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        if data.get("takes_medication") == "yes" and not data.get("medications", "").strip():
-            self.add_error("medications", "Say which medication you take.")
-        return data
+    # A "yes" needs its details.
+    details_for = {"takes_medication": ("medications", "Say which medication you take.")}
 
 
 class PriorTreatmentForm(IntakeFormBase):
@@ -182,11 +189,7 @@ class PriorTreatmentForm(IntakeFormBase):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        if data.get("had_therapy") == "yes" and not data.get("therapy_details", "").strip():
-            self.add_error("therapy_details", "Tell us briefly about the earlier care.")
-        return data
+    details_for = {"had_therapy": ("therapy_details", "Tell us briefly about the earlier care.")}
 
 
 FORMS: dict[str, type[IntakeFormBase]] = {

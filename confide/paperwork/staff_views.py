@@ -16,12 +16,10 @@ from django.views.decorators.http import require_POST
 
 from confide.accounts.forms import DescribedErrors
 from confide.audit.actor import Actor, Via
-from confide.audit.log import record
-from confide.audit.models import Action
 from confide.paperwork import actions
 from confide.paperwork.forms import FORMS, ReleaseForm, RevokeForm
 from confide.paperwork.models import Document, FormKind, IntakeForm
-from confide.paperwork.views import apply_errors, pdf_response
+from confide.paperwork.views import apply_errors, signed_pdf
 from confide.practice import access
 from confide.practice import actions as practice_actions
 from confide.practice.models import Client, Guardian
@@ -97,21 +95,41 @@ def close_portal(request: HttpRequest, client_id: Any) -> HttpResponse:
     return _back(client)
 
 
-@role_required(*STAFF)
-def guardian_new(request: HttpRequest, client_id: Any) -> HttpResponse:
-    client = access.client_for(request, client_id)
-    form = GuardianForm(request.POST or None)
+def _form_page(
+    request: HttpRequest,
+    client: Client,
+    form: forms.Form,
+    *,
+    title: str,
+    done: str,
+    change: Callable[[dict[str, Any]], Any],
+) -> HttpResponse:
+    """A staff form that runs one action: its errors on the form (422), else back to the
+    client's page saying what was done."""
     if request.method == "POST" and form.is_valid():
         try:
-            practice_actions.add_guardian(_actor(request), client, **form.cleaned_data)
+            change(form.cleaned_data)
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, "Guardian added. Invite them to the portal when ready.")
+            messages.success(request, done)
             return _back(client)
-    context = {"client": client, "form": form, "title": "Add a parent or guardian"}
+    context = {"client": client, "form": form, "title": title}
     status = 422 if form.errors else 200
     return render(request, "paperwork/staff_form.html", context, status=status)
+
+
+@role_required(*STAFF)
+def guardian_new(request: HttpRequest, client_id: Any) -> HttpResponse:
+    client = access.client_for(request, client_id)
+    return _form_page(
+        request,
+        client,
+        GuardianForm(request.POST or None),
+        title="Add a parent or guardian",
+        done="Guardian added. Invite them to the portal when ready.",
+        change=lambda data: practice_actions.add_guardian(_actor(request), client, **data),
+    )
 
 
 @require_POST
@@ -146,18 +164,14 @@ def sharing(request: HttpRequest, client_id: Any) -> HttpResponse:
 @role_required(*STAFF)
 def release_new(request: HttpRequest, client_id: Any) -> HttpResponse:
     client = access.client_for(request, client_id)
-    form = ReleaseForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.create_release(_actor(request), client, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, "Release sent to sign in the portal.")
-            return _back(client)
-    context = {"client": client, "form": form, "title": "New release of information"}
-    status = 422 if form.errors else 200
-    return render(request, "paperwork/staff_form.html", context, status=status)
+    return _form_page(
+        request,
+        client,
+        ReleaseForm(request.POST or None),
+        title="New release of information",
+        done="Release sent to sign in the portal.",
+        change=lambda data: actions.create_release(_actor(request), client, **data),
+    )
 
 
 def _document(request: HttpRequest, document_id: Any) -> Document:
@@ -171,13 +185,7 @@ def _document(request: HttpRequest, document_id: Any) -> Document:
 @role_required(*STAFF)
 def document_pdf(request: HttpRequest, document_id: Any) -> HttpResponse:
     doc = _document(request, document_id)
-    if not doc.pdf:
-        raise Http404("This document has not been signed.")
-    record(
-        Action.EXPORT, actor=_actor(request), obj=doc, client_id=doc.client_id,
-        detail="Signed document downloaded (PDF)",
-    )  # fmt: skip
-    return pdf_response(doc)
+    return signed_pdf(_actor(request), doc)
 
 
 @require_POST

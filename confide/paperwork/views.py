@@ -97,7 +97,17 @@ def document(request: HttpRequest, document_id: Any) -> HttpResponse:
     return render(request, "paperwork/document.html", context, status=422 if form.errors else 200)
 
 
-def pdf_response(doc: Document) -> HttpResponse:
+def signed_pdf(actor: Actor, doc: Document) -> HttpResponse:
+    """The signed PDF as a download (portal and staff alike), audited as an export."""
+    if not doc.pdf:
+        raise Http404("This document has not been signed.")
+    record(
+        Action.EXPORT,
+        actor=actor,
+        obj=doc,
+        client_id=doc.client_id,
+        detail="Signed document downloaded (PDF)",
+    )
     response = HttpResponse(bytes(doc.pdf), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{doc.kind}-v{doc.version.number}.pdf"'
     return response
@@ -105,17 +115,7 @@ def pdf_response(doc: Document) -> HttpResponse:
 
 @role_required(*PORTAL_ROLES)
 def document_pdf(request: HttpRequest, document_id: Any) -> HttpResponse:
-    doc = _document_for(request, document_id)
-    if not doc.pdf:
-        raise Http404("This document has not been signed.")
-    record(
-        Action.EXPORT,
-        actor=_actor(request),
-        obj=doc,
-        client_id=doc.client_id,
-        detail="Signed document downloaded (PDF)",
-    )
-    return pdf_response(doc)
+    return signed_pdf(_actor(request), _document_for(request, document_id))
 
 
 @require_POST

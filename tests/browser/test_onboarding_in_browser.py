@@ -210,6 +210,17 @@ def test_a_new_client_goes_from_the_invitation_to_a_complete_packet_and_their_re
     assert "Paperwork complete" in main
     accessible(page)
 
+    # Her clinician reads the medication form and marks it reviewed.
+    as_staff(page, live_server, alice)
+    page.goto(f"/staff/clients/{marisol.pk}/")
+    accessible(page)  # with the clinician's sharing choices and review links
+    page.screenshot(path=str(artifacts / "staff-client-paperwork.png"), full_page=True)
+    page.get_by_role("link", name="Current medication").click()
+    assert "Sertraline 50 mg daily" in page.inner_text("main")
+    accessible(page)
+    page.get_by_role("button", name="Mark as reviewed").click()
+    assert "Marked as reviewed: Current medication." in page.inner_text("main")
+
 
 def test_a_guardian_signs_the_minors_consent_with_a_drawn_signature(
     page, browser, live_server, artifacts
