@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from confide import instruments
 from confide.assessments.models import SAFETY_UNANSWERED, Assessment
-from confide.outcomes import stats
+from confide.outcomes import progress, stats
 from confide.outcomes.models import DEFAULT_MEASURES, ExpectedBand, MeasureLink, RiskAlert
 from confide.practice.models import Client, ClientStatus
 
@@ -104,6 +104,11 @@ class SeriesView:
     @property
     def latest(self) -> Point:
         return self.points[-1]
+
+    @property
+    def progress_sentence(self) -> str:
+        """The portal's plain-words sentence on this questionnaire's course."""
+        return progress.progress_sentence(self.stats)
 
 
 @dataclass
