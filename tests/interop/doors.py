@@ -12,9 +12,8 @@ import copy
 from collections.abc import Callable
 from typing import Any
 
-from .helpers import FREQUENCY, LOINC, PHQ9_CODES, fixture, lhc_response, mii_response
+from .helpers import BASE, FREQUENCY, LOINC, PHQ9_CODES, fixture, lhc_response, mii_response
 
-BASE = "https://confide.example"
 TEXTS = ("Not at all", "Several days", "More than half the days", "Nearly every day")
 CSPHQ9 = "http://hl7.org/fhir/uv/sdc/CodeSystem/CSPHQ9"
 CSPHQ9_CODES = ("Not-at-all", "Several-days", "More than half the days", "Nearly every day")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import timedelta
 
 import pytest
@@ -15,7 +14,7 @@ from confide.practice.models import BreakGlass
 from tests.practice.personas import build_world
 from tests.practice.test_access_api import call, token_for
 
-from .helpers import fixture, lhc_response, mii_response
+from .helpers import fixture, lhc_response, mii_response, post
 
 pytestmark = pytest.mark.django_db
 
@@ -124,15 +123,6 @@ def test_bundle_queries_do_not_grow_with_assessments(client, world):
 
 
 # --- import ----------------------------------------------------------------------------
-
-
-def post(client, token, body):
-    return client.post(
-        "/api/v1/fhir/QuestionnaireResponse",
-        data=json.dumps(body),
-        content_type="application/fhir+json",
-        HTTP_AUTHORIZATION=f"Bearer {token}",
-    )
 
 
 def test_the_mii_example_imports_as_a_phq9_of_27(client, world):

@@ -3,7 +3,6 @@ and unanswered, and the same response sent twice."""
 
 from __future__ import annotations
 
-import json
 from datetime import date
 
 import pytest
@@ -17,6 +16,7 @@ from tests.practice.personas import build_world
 from tests.practice.test_access_api import token_for
 
 from .doors import DOORS, SAFETY_CASES
+from .helpers import post
 
 pytestmark = pytest.mark.django_db
 
@@ -24,15 +24,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def world(db):
     return build_world()
-
-
-def post(client, token, body):
-    return client.post(
-        "/api/v1/fhir/QuestionnaireResponse",
-        data=json.dumps(body),
-        content_type="application/fhir+json",
-        HTTP_AUTHORIZATION=f"Bearer {token}",
-    )
 
 
 @pytest.mark.parametrize("door", sorted(DOORS))

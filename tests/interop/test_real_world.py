@@ -13,22 +13,10 @@ from hypothesis import strategies as st
 
 from confide import instruments
 from confide.interop.answers import plain
-from confide.interop.importer import ImportProblem, parse_response
+from confide.interop.importer import ImportProblem
 
-from .doors import BASE, DECLINED, DOORS, SAFETY_CASES, r4_of_argonaut
-from .helpers import FREQUENCY, GAD7_CODES, LOINC, PHQ9_CODES, fixture
-
-ALL = instruments.all_instruments()
-
-
-def parse(data):
-    return parse_response(data, base_url=BASE, instruments=ALL)
-
-
-def score(parsed):
-    return instruments.score(
-        instruments.get(parsed.instrument), parsed.responses, extras=parsed.extras
-    )
+from .doors import DECLINED, DOORS, SAFETY_CASES, r4_of_argonaut
+from .helpers import BASE, FREQUENCY, GAD7_CODES, LOINC, PHQ9_CODES, fixture, parse, score
 
 
 def problems(data) -> list[tuple[str, str]]:
@@ -292,7 +280,7 @@ def test_gad7_item_codes_as_bare_link_ids_from_the_phr_format_ig():
 
 
 def test_no_two_options_of_any_item_read_alike_as_text():
-    for instrument in ALL:
+    for instrument in instruments.all_instruments():
         for item in instrument.all_items:
             labels = [plain(o.label) for o in item.options if o.label]
             assert len(labels) == len(set(labels)), (instrument.code, item.key)
@@ -311,3 +299,63 @@ def test_identity_is_read_but_a_loinc_form_code_is_not_an_identity():
     # Old LHC-Forms responses carry the form's LOINC code as their identifier.
     data["identifier"] = {"system": LOINC, "value": "44249-1"}
     assert parse(data).identifier is None
+
+
+# --- the other instruments with safety items: through Confide's own Questionnaire ----------
+
+
+def _own(code, positions, extras=None):
+    instrument = instruments.get(code)
+    system = f"{BASE}/fhir/CodeSystem/{code}"
+    answers = dict(zip((i.key for i in instrument.items), positions, strict=True))
+    answers.update(extras or {})
+    items = []
+    for item in instrument.all_items:
+        position = answers.get(item.key)
+        if position is not None:
+            value = str(item.options[position].value)
+            items.append(
+                {"linkId": item.key, "answer": [{"valueCoding": {"system": system, "code": value}}]}
+            )
+    return {
+        "resourceType": "QuestionnaireResponse",
+        "questionnaire": f"{BASE}/fhir/Questionnaire/{code}",
+        "status": "completed",
+        "subject": {"reference": "Patient/x"},
+        "item": items,
+    }
+
+
+# PHQ-A item 9 (positions from the top: 0 = "not at all") and its two yes/no suicide questions
+# (position 0 = "Yes"); EPDS item 10 (position 3 = "never", the no-risk answer).
+NO_NO = {"suicidal_thoughts_past_month": 1, "suicide_attempt_lifetime": 1}
+SAFETY_ELSEWHERE = [
+    ("phqa", [0] * 8 + [1], NO_NO, "positive"),
+    ("phqa", [0] * 9, {**NO_NO, "suicidal_thoughts_past_month": 0}, "positive"),
+    ("phqa", [0] * 9, NO_NO, "negative"),
+    ("phqa", [0] * 8 + [None], NO_NO, "unanswered"),
+    ("phqa", [0] * 9, {"suicide_attempt_lifetime": 1}, "unanswered"),
+    ("epds", [0] * 9 + [0], None, "positive"),
+    ("epds", [0] * 9 + [3], None, "negative"),
+    ("epds", [0] * 9 + [None], None, "unanswered"),
+]
+
+
+@pytest.mark.parametrize(("code", "positions", "extras", "case"), SAFETY_ELSEWHERE)
+def test_phqa_and_epds_safety_items_through_confides_own_questionnaire(
+    code, positions, extras, case
+):
+    parsed = parse(_own(code, positions, extras))
+    flags = score(parsed).flags
+    assert ("risk" in flags) == (case == "positive"), flags
+    assert ("risk_unanswered" in flags) == (case == "unanswered"), flags
+
+
+def test_a_phqa_yes_no_question_may_be_answered_with_value_boolean():
+    data = _own("phqa", [0] * 9, {"suicide_attempt_lifetime": 1})
+    data["item"].append(
+        {"linkId": "suicidal_thoughts_past_month", "answer": [{"valueBoolean": True}]}
+    )
+    parsed = parse(data)
+    assert parsed.extras["suicidal_thoughts_past_month"] == 0  # "Yes", the top option
+    assert "risk" in score(parsed).flags
