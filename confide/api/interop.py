@@ -76,7 +76,7 @@ def import_response(request: HttpRequest) -> Status:
     _as_user(request)
     try:
         data: Any = json.loads(request.body or b"")
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         raise HttpError(400, "The body is not valid JSON.") from None
     try:
         assessment, created = actions.import_questionnaire_response(request, data)

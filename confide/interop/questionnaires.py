@@ -39,16 +39,23 @@ def codes_of(codings: Any) -> list[str]:
     ]
 
 
-def walk(items: Any, path: str = "item") -> Iterator[tuple[str, dict[str, Any]]]:
-    """Every item, however deeply nested in groups or under answers, with its JSON path."""
+# Real questionnaires nest a few levels (LHC-Forms' deepest test form: 4); far deeper is an
+# error in the sender, refused by name rather than left to exhaust the stack.
+MAX_DEPTH = 32
+
+
+def walk(items: Any, path: str = "item", depth: int = 0) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every item, nested in groups or under answers, with its JSON path."""
+    if depth > MAX_DEPTH:
+        raise ImportProblem([(path, f"Items are nested more than {MAX_DEPTH} levels deep.")])
     for index, item in enumerate(items or []):
         if isinstance(item, dict):
             here = f"{path}[{index}]"
             yield here, item
-            yield from walk(item.get("item"), f"{here}.item")
+            yield from walk(item.get("item"), f"{here}.item", depth + 1)
             for a_index, answer in enumerate(item.get("answer") or []):
                 if isinstance(answer, dict):
-                    yield from walk(answer.get("item"), f"{here}.answer[{a_index}].item")
+                    yield from walk(answer.get("item"), f"{here}.answer[{a_index}].item", depth + 1)
 
 
 class Catalogue:

@@ -157,3 +157,13 @@ def test_a_bad_answer_code_is_a_422_naming_item_and_code(client, world):
     assert error["field"] == "item[3].item[8].answer[0]"
     assert "LA9999-9" in error["message"] and "PHQ-9 item 9" in error["message"]
     assert not imported(world.carol).exists()
+
+
+def test_json_nested_past_the_parsers_limit_is_a_400_not_a_500(client, world):
+    response = client.post(
+        "/api/v1/fhir/QuestionnaireResponse",
+        data="[" * 100_000,
+        content_type="application/fhir+json",
+        HTTP_AUTHORIZATION=f"Bearer {token_for(client, world.alice)}",
+    )
+    assert response.status_code == 400

@@ -359,3 +359,15 @@ def test_a_phqa_yes_no_question_may_be_answered_with_value_boolean():
     parsed = parse(data)
     assert parsed.extras["suicidal_thoughts_past_month"] == 0  # "Yes", the top option
     assert "risk" in score(parsed).flags
+
+
+def test_items_nested_absurdly_deep_are_refused_by_name_not_by_a_crash():
+    data = DOORS["loinc_form"]("Patient/x", [0] * 9)
+    group = {"linkId": "g", "item": []}
+    data["item"].append(group)
+    for _ in range(40):
+        inner = {"linkId": "g", "item": []}
+        group["item"].append(inner)
+        group = inner
+    (field, message), *_ = problems(data)
+    assert "nested more than 32 levels" in message and field.startswith("item[9]")
