@@ -72,8 +72,10 @@ def _amount(value: Any, field: str = "amount", **kwargs: Any) -> Decimal:
         raise ValidationError({field: str(exc)}) from None
 
 
-def _require(allowed: bool, message: str) -> None:
-    if not allowed:
+def _require(actor: Actor, allowed: bool, message: str) -> None:
+    """Refuse a person the rules do not allow; Confide itself (no user: the demo, a command,
+    the hooks' system work) is always allowed."""
+    if actor.user is not None and not allowed:
         raise PermissionDenied(message)
 
 
@@ -97,7 +99,9 @@ def save_service(
     service: Service | None = None,
 ) -> Service:
     """Add a service to the fee schedule, or change one (fees apply to charges drafted later)."""
-    _require(rules.may_edit_fees(actor), "Only a practice admin can change the fee schedule.")
+    _require(
+        actor, rules.may_edit_fees(actor), "Only a practice admin can change the fee schedule."
+    )
     code = (code or "").strip().upper()
     if problem := codes.code_problem(code):
         raise ValidationError({"code": problem})
@@ -137,7 +141,9 @@ def set_fee(
     clinician: Clinician | None = None,
 ) -> Fee | None:
     """Set (or, with an empty amount, remove) a level's or a clinician's fee for a service."""
-    _require(rules.may_edit_fees(actor), "Only a practice admin can change the fee schedule.")
+    _require(
+        actor, rules.may_edit_fees(actor), "Only a practice admin can change the fee schedule."
+    )
     if (level is None) == (clinician is None):
         raise ValidationError({"level": "Give either a clinician level or a clinician."})
     who = {"level": level} if level is not None else {"clinician": clinician}
@@ -169,7 +175,7 @@ def fee_for(service: Service, clinician: Clinician) -> Decimal:
 @transaction.atomic
 def save_clinician_billing(actor: Actor, clinician: Clinician, **fields: Any) -> ClinicianBilling:
     """NPI, taxonomy, licence and level of a clinician (admin only; checked, never public)."""
-    _require(rules.is_admin(actor), "Only a practice admin can change billing identities.")
+    _require(actor, rules.is_admin(actor), "Only a practice admin can change billing identities.")
     identity, _ = ClinicianBilling.objects.get_or_create(clinician=clinician)
     for name in ("npi", "taxonomy", "licence_number", "licence_state", "level"):
         if name in fields:
@@ -183,7 +189,9 @@ def save_clinician_billing(actor: Actor, clinician: Clinician, **fields: Any) ->
 
 @transaction.atomic
 def save_practice_billing(actor: Actor, **fields: Any) -> PracticeBilling:
-    _require(rules.is_admin(actor), "Only a practice admin can change the practice's billing.")
+    _require(
+        actor, rules.is_admin(actor), "Only a practice admin can change the practice's billing."
+    )
     row = PracticeBilling.current()
     for name, value in fields.items():
         setattr(row, name, value)
@@ -202,6 +210,7 @@ def account_of(client: Client) -> BillingAccount:
 def set_coverage(actor: Actor, client: Client, coverage: str) -> BillingAccount:
     """Self-pay, uninsured or insurer-billed: decides whether Good Faith Estimates are due."""
     _require(
+        actor,
         rules.is_billing_staff(actor) or rules.is_own_clinician(actor, client),
         "Only billing staff or the client's clinician can change how the client pays.",
     )
@@ -228,6 +237,7 @@ def add_diagnosis(
 ) -> Diagnosis:
     """Record a billable ICD-10-CM diagnosis; a new primary one makes the old one secondary."""
     _require(
+        actor,
         rules.may_enter_diagnosis(actor, client),
         "Only the client's own clinician can enter a diagnosis.",
     )
@@ -262,6 +272,7 @@ def resolve_diagnosis(actor: Actor, diagnosis: Diagnosis, on: date | None = None
     """End a diagnosis (it stays on superbills for the dates it was in force)."""
     client = diagnosis.client
     _require(
+        actor,
         rules.may_enter_diagnosis(actor, client),
         "Only the client's own clinician can change a diagnosis.",
     )
@@ -368,7 +379,9 @@ def _reason_for(appointment: Any) -> str:
 
 
 def _draft_for_update(actor: Actor, charge: Charge) -> Charge:
-    _require(rules.may_review_charge(actor, charge), "Only the session's clinician can review it.")
+    _require(
+        actor, rules.may_review_charge(actor, charge), "Only the session's clinician can review it."
+    )
     locked = Charge.objects.select_for_update().get(pk=charge.pk)
     if locked.status != ChargeStatus.DRAFT:
         raise ValidationError({"status": "Only a draft charge can be changed; adjust a final one."})
@@ -462,7 +475,9 @@ def adjust(
 ) -> Adjustment:
     """A signed correction to what the client owes (negative lowers it), beside a final charge
     or on the account. Final charges are never edited."""
-    _require(rules.may_refund_or_adjust(actor), "Only a practice admin can make adjustments.")
+    _require(
+        actor, rules.may_refund_or_adjust(actor), "Only a practice admin can make adjustments."
+    )
     value = _amount(amount, allow_negative=True)
     if kind not in AdjustmentKind.values:
         raise ValidationError({"kind": "Choose correction, courtesy, write-off or other."})
@@ -519,7 +534,7 @@ def create_invoice(
 ) -> Invoice:
     """Invoice the client's final, not yet invoiced charges (or the ones given), with their
     adjustments, and e-mail it to whoever pays."""
-    _require(rules.is_billing_staff(actor), "Only billing staff can make invoices.")
+    _require(actor, rules.is_billing_staff(actor), "Only billing staff can make invoices.")
     pending = Charge.objects.select_for_update().filter(
         client=client, status=ChargeStatus.FINAL, invoice__isnull=True
     )
@@ -558,7 +573,7 @@ def create_invoice(
 @transaction.atomic
 def void_invoice(actor: Actor, invoice: Invoice) -> Invoice:
     """Withdraw an invoice with no payments; its charges can be invoiced again."""
-    _require(rules.is_admin(actor), "Only a practice admin can void an invoice.")
+    _require(actor, rules.is_admin(actor), "Only a practice admin can void an invoice.")
     invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
     if invoice.payments.exclude(status=PaymentStatus.FAILED).exists():
         raise ValidationError(
@@ -602,9 +617,10 @@ def record_payment(
     method: str,
     reference: str = "",
     received_on: date | None = None,
+    send: bool = True,
 ) -> Payment:
     """A payment taken by the practice (cash, check, transfer, or a card at the desk)."""
-    _require(rules.is_billing_staff(actor), "Only billing staff can record payments.")
+    _require(actor, rules.is_billing_staff(actor), "Only billing staff can record payments.")
     if method not in PaymentMethod.values:
         raise ValidationError({"method": "Choose card, cash, check or transfer."})
     value = _amount(amount)
@@ -632,9 +648,10 @@ def record_payment(
         actor, Action.CREATE, payment, invoice.client_id, f"Payment {format_usd(value)} {method}"
     )
     _settle(invoice)
-    from confide.billing.notifications import send_receipt
+    if send:
+        from confide.billing.notifications import send_receipt
 
-    send_receipt(payment)
+        send_receipt(payment)
     return payment
 
 
@@ -642,8 +659,9 @@ def start_card_payment(
     actor: Actor, invoice: Invoice, *, return_url: str, cancel_url: str
 ) -> tuple[Payment, str]:
     """Begin paying an invoice's balance by card with the provider; return the payment and the
-    page to send the payer to. The pending row commits before the provider is called, so a
-    crash after the payer pays still leaves a payment to confirm."""
+    page to send the payer to (`return_url` may hold "{payment}", the new payment's id).
+    The pending row commits before the provider is called, so a crash after the payer pays
+    still leaves a payment to confirm."""
     from confide.billing.providers import provider
 
     if not (
@@ -673,7 +691,7 @@ def start_card_payment(
         payment_id=str(payment.pk),
         amount=owed,
         label=f"{practice_info().name}: invoice {invoice.number}",
-        return_url=return_url,
+        return_url=return_url.replace("{payment}", str(payment.pk)),
         cancel_url=cancel_url,
     )
     Payment.objects.filter(pk=payment.pk).update(provider_ref=checkout.provider_ref)
@@ -716,7 +734,7 @@ def refund_payment(actor: Actor, payment: Payment, *, amount: Any, note: str) ->
     refund's id); cash, check or transfer is recorded as paid back by the practice."""
     from confide.billing.providers import ProviderError, provider
 
-    _require(rules.may_refund_or_adjust(actor), "Only a practice admin can refund.")
+    _require(actor, rules.may_refund_or_adjust(actor), "Only a practice admin can refund.")
     value = _amount(amount)
     note = (note or "").strip()
     if not note:
@@ -817,12 +835,11 @@ def draft_estimate(
     from confide.billing import deadlines
     from confide.billing.models import Estimate, EstimateStatus
 
-    system = actor.user is None
-    if not system:
-        _require(
-            rules.is_billing_staff(actor) or rules.is_own_clinician(actor, client),
-            "Only billing staff or the client's clinician can draft an estimate.",
-        )
+    _require(
+        actor,
+        rules.is_billing_staff(actor) or rules.is_own_clinician(actor, client),
+        "Only billing staff or the client's clinician can draft an estimate.",
+    )
     if clinician is None:
         assignment = client.assignments.select_related("clinician").order_by("-primary").first()
         if assignment is None:
@@ -872,7 +889,7 @@ def draft_estimate(
 
 
 @transaction.atomic
-def issue_estimate(actor: Actor, estimate: Any) -> Any:
+def issue_estimate(actor: Actor, estimate: Any, *, send: bool = True) -> Any:
     """Issue a draft: its figures are fixed from now on; the client gets it by e-mail and in
     the portal."""
     from confide.billing.models import Estimate, EstimateStatus
@@ -883,6 +900,7 @@ def issue_estimate(actor: Actor, estimate: Any) -> Any:
         .get(pk=estimate.pk)
     )
     _require(
+        actor,
         rules.is_billing_staff(actor) or rules.is_own_clinician(actor, est.client),
         "Only billing staff or the client's clinician can issue an estimate.",
     )
@@ -894,9 +912,10 @@ def issue_estimate(actor: Actor, estimate: Any) -> Any:
     _save_lines(est, lines)
     late = " (after its deadline)" if _today() > est.due_on else ""
     _audit(actor, Action.UPDATE, est, est.client_id, f"Estimate issued{late}")
-    from confide.billing.notifications import send_estimate
+    if send:
+        from confide.billing.notifications import send_estimate
 
-    send_estimate(est)
+        send_estimate(est)
     return est
 
 
@@ -911,7 +930,7 @@ def withdraw_estimate(actor: Actor, estimate: Any) -> Any:
     from confide.billing.models import Estimate, EstimateStatus
 
     est = Estimate.objects.select_for_update().get(pk=estimate.pk)
-    _require(rules.is_billing_staff(actor), "Only billing staff can withdraw an estimate.")
+    _require(actor, rules.is_billing_staff(actor), "Only billing staff can withdraw an estimate.")
     if est.status != EstimateStatus.DRAFT:
         raise ValidationError({"status": "An issued estimate is kept; draft a new one instead."})
     est.status = EstimateStatus.VOID

@@ -53,10 +53,10 @@ class SuperbillSection:
         return sum((line.paid for line in self.lines), ZERO)
 
 
-def _paid_per_charge(charges: list[Charge]) -> dict[Any, Decimal]:
+def paid_per_charge(invoice_ids: set[Any]) -> dict[Any, Decimal]:
     """Spread each invoice's net payments over its charges, oldest first (what insurers ask
-    per line: how much of this service the client has paid)."""
-    invoice_ids = {c.invoice_id for c in charges if c.invoice_id}
+    per line: how much of this service the client has paid). Keyed by charge id."""
+    invoice_ids = {i for i in invoice_ids if i}
     paid: dict[Any, Decimal] = defaultdict(lambda: ZERO)
     for inv, amount in Payment.objects.filter(
         invoice_id__in=invoice_ids, status=PaymentStatus.SUCCEEDED
@@ -91,7 +91,7 @@ def superbill(client: Any, first: date, last: date) -> list[SuperbillSection]:
         .prefetch_related("adjustments")
         .order_by("clinician__last_name", "date_of_service", "created_at")
     )
-    paid = _paid_per_charge(charges)
+    paid = paid_per_charge({c.invoice_id for c in charges})
     diagnoses = [
         {"code": d.code, "description": d.description, "primary": d.primary}
         for d in client.diagnoses.during(first, last).order_by("-primary", "diagnosed_on")
