@@ -485,6 +485,7 @@ def adjust(
     if not note:
         raise ValidationError({"note": "Say why (no clinical detail)."})
     if charge is not None:
+        charge = Charge.objects.select_for_update().get(pk=charge.pk)  # its current state
         if charge.client_id != client.pk:
             raise ValidationError({"charge": "That charge is another client's."})
         if charge.status != ChargeStatus.FINAL:

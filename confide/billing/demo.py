@@ -55,7 +55,8 @@ DIAGNOSES = {
 
 def fake_npi(seed: str) -> str:
     """A valid-looking NPI (check digit right) that is clearly the demo's: 1 then digits."""
-    digits = "1" + "".join(str(random.Random(seed).randint(0, 9)) for _ in range(8))  # noqa: S311
+    rng = random.Random(seed)  # noqa: S311 - demo data
+    digits = "1" + "".join(str(rng.randint(0, 9)) for _ in range(8))
     return digits + str(npi.check_digit(digits))
 
 

@@ -81,13 +81,14 @@ def provider_details(clinician: Clinician) -> dict[str, Any]:
     practice = PracticeBilling.current()
     identity = ClinicianBilling.objects.filter(clinician=clinician).first()
     place = practice.billing_location or primary_location(clinician)
+    works_at = primary_location(clinician) or place
     return {
         "practice": practice.legal_name,
         "tin": practice.tin,
         "group_npi": practice.npi,
         "address": place.address_lines if place else [],
         "phone": place.phone if place else "",
-        "state": place.region if place else "",
+        "state": works_at.region if works_at else "",
         "clinician": clinician.display_name,
         "npi": identity.npi if identity else "",
         "taxonomy": identity.taxonomy if identity else "",
