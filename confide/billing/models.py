@@ -188,10 +188,10 @@ class DiagnosisQuerySet(models.QuerySet):
         return self.filter(resolved_on__isnull=True)
 
     def during(self, first: Any, last: Any) -> DiagnosisQuerySet:
-        """Diagnoses in force at some point between two dates."""
-        return self.filter(diagnosed_on__lte=last).filter(
-            Q(resolved_on__isnull=True) | Q(resolved_on__gte=first)
-        )
+        """Diagnoses that apply to services between two dates: not resolved before the first.
+        One made after a session (the assessment is often written up later) still applies to
+        it; one resolved before the period does not."""
+        return self.filter(Q(resolved_on__isnull=True) | Q(resolved_on__gte=first))
 
 
 class Diagnosis(models.Model):

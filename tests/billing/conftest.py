@@ -13,8 +13,8 @@ from confide.audit.actor import Actor, Via
 from confide.billing.demo import load_fee_schedule
 from confide.scheduling.booking import book_appointment, set_outcome
 from confide.scheduling.models import Appointment
-from tests.scheduling.conftest import work_at
 from tests.practice.personas import build_world
+from tests.scheduling.conftest import work_at
 
 NY = ZoneInfo("America/New_York")
 
@@ -40,18 +40,31 @@ def fees(world):
     return {s.code: s for s in load_fee_schedule()}
 
 
-def held_session(world, *, days_ago=2, kind="ipt_session", minutes=50, fmt="virtual",
-                 status="attended", client=None, clinician=None):  # fmt: skip
+def held_session(
+    world,
+    *,
+    days_ago=2,
+    kind="ipt_session",
+    minutes=50,
+    fmt="virtual",
+    status="attended",
+    client=None,
+    clinician=None,
+):
     """A past appointment (saved directly: booking refuses the past) marked through set_outcome."""
     client = client or world.carol
     clinician = clinician or world.alice_clinician
     day = timezone.localdate() - timedelta(days=days_ago)
     start = datetime(day.year, day.month, day.day, 10, tzinfo=NY)
     appt = Appointment.objects.create(
-        clinician=clinician, client=client, start=start, end=start + timedelta(minutes=minutes),
-        format=fmt, kind=kind,
+        clinician=clinician,
+        client=client,
+        start=start,
+        end=start + timedelta(minutes=minutes),
+        format=fmt,
+        kind=kind,
         location=None if fmt == "virtual" else world.places["greenwich"],
-    )  # fmt: skip
+    )
     if status:
         set_outcome(clinician.user, appt, status)
     return appt
@@ -65,6 +78,10 @@ def book_ahead(world, *, days=14, client=None, clinician=None, by=None):
         day += timedelta(days=1)
     start = datetime(day.year, day.month, day.day, 11, tzinfo=NY)
     return book_appointment(
-        by or world.intake, clinician=clinician, client=client, start=start,
-        end=start + timedelta(minutes=50), format="virtual",
-    )  # fmt: skip
+        by or world.intake,
+        clinician=clinician,
+        client=client,
+        start=start,
+        end=start + timedelta(minutes=50),
+        format="virtual",
+    )

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -51,10 +52,15 @@ def test_balances_always_equal_charges_minus_payments_plus_refunds_and_adjustmen
         try:
             if kind == "charge":
                 charge = Charge.objects.create(
-                    client=client, clinician=world.alice_clinician, reason="manual",
-                    service=service, code="90834", description="Session", fee=amount,
-                    date_of_service=date.today(),
-                )  # fmt: skip
+                    client=client,
+                    clinician=world.alice_clinician,
+                    reason="manual",
+                    service=service,
+                    code="90834",
+                    description="Session",
+                    fee=amount,
+                    date_of_service=timezone.localdate(),
+                )
                 actions.finalise_charge(admin, charge)
                 expected["charges"] += amount
             elif kind == "invoice":
@@ -63,8 +69,11 @@ def test_balances_always_equal_charges_minus_payments_plus_refunds_and_adjustmen
                 invoice = Invoice.objects.filter(client=client, status="open").first()
                 if invoice is None:
                     continue
-                payments.append(actions.record_payment(admin, invoice, amount=amount, method="check",
-                                                       send=False))  # fmt: skip
+                payments.append(
+                    actions.record_payment(
+                        admin, invoice, amount=amount, method="check", send=False
+                    )
+                )
                 expected["paid"] += amount
             elif kind == "refund":
                 if not payments:

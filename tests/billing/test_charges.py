@@ -118,12 +118,24 @@ def test_a_final_charge_is_never_edited_but_adjusted(world, fees):
     with pytest.raises(ValidationError) as exc:
         actions.revise_charge(actor(world.alice), charge, fee="100.00")
     assert "status" in exc.value.error_dict
-    actions.adjust(actor(world.admin), world.carol, amount="-25.00", kind="courtesy",
-                   note="Sliding scale agreed", charge=charge)  # fmt: skip
+    actions.adjust(
+        actor(world.admin),
+        world.carol,
+        amount="-25.00",
+        kind="courtesy",
+        note="Sliding scale agreed",
+        charge=charge,
+    )
     assert client_balance(world.carol).balance == Decimal("150.00")
     with pytest.raises(ValidationError, match="below zero"):
-        actions.adjust(actor(world.admin), world.carol, amount="-500", kind="courtesy",
-                       note="Too much", charge=charge)  # fmt: skip
+        actions.adjust(
+            actor(world.admin),
+            world.carol,
+            amount="-500",
+            kind="courtesy",
+            note="Too much",
+            charge=charge,
+        )
     with pytest.raises(PermissionDenied):
         actions.adjust(actor(world.intake), world.carol, amount="-5", kind="courtesy", note="x")
 

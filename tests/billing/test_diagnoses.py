@@ -42,8 +42,9 @@ def test_the_same_current_code_twice_and_future_dates_are_refused(world):
     with pytest.raises(ValidationError, match="already"):
         actions.add_diagnosis(a, world.carol, "f321")
     with pytest.raises(ValidationError):
-        actions.add_diagnosis(a, world.carol, "F41.1",
-                              diagnosed_on=timezone.localdate() + timedelta(days=1))  # fmt: skip
+        actions.add_diagnosis(
+            a, world.carol, "F41.1", diagnosed_on=timezone.localdate() + timedelta(days=1)
+        )
 
 
 def test_resolving_the_primary_promotes_the_next(world):

@@ -9,6 +9,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
+from django.utils import timezone
 
 from confide.billing import actions, providers
 from confide.billing.balances import client_balance, invoice_balance
@@ -39,7 +40,7 @@ def test_an_invoice_takes_the_final_uninvoiced_charges_and_numbers_itself(world,
 
 def test_a_minors_invoice_is_addressed_to_the_guardian(world, fees):
     carol = world.carol
-    carol.date_of_birth = date(date.today().year - 15, 1, 1)
+    carol.date_of_birth = date(timezone.localdate().year - 15, 1, 1)
     carol.guardian_name, carol.guardian_email = "Pat Quillfeather", "pat@example.com"
     carol.save()
     final_charges(world, 1)
@@ -60,8 +61,10 @@ def test_payments_by_cash_check_and_transfer_settle_the_invoice(
     invoice.refresh_from_db()
     assert invoice.status == "paid" and client_balance(world.carol).balance == 0
     subjects = [m.subject for m in mail.outbox]
-    assert subjects[0].startswith("Your invoice from") and subjects.count("Payment received by "
-           "Greenwich Psychology Group") == 3  # fmt: skip
+    assert (
+        subjects[0].startswith("Your invoice from")
+        and subjects.count("Payment received by Greenwich Psychology Group") == 3
+    )
     assert mail.outbox[0].attachments[0][0].startswith("invoice-")
     assert "90834" not in mail.outbox[0].body and "F32" not in mail.outbox[0].body
 
@@ -83,8 +86,9 @@ def test_more_than_is_owed_and_bad_amounts_are_refused_naming_the_field(world, f
 def test_a_refund_reopens_the_invoice_and_cannot_exceed_the_payment(world, fees):
     final_charges(world, 1)
     invoice = actions.create_invoice(actor(world.intake), world.carol, send=False)
-    payment = actions.record_payment(actor(world.intake), invoice, amount="175.00", method="check",
-                                     send=False)  # fmt: skip
+    payment = actions.record_payment(
+        actor(world.intake), invoice, amount="175.00", method="check", send=False
+    )
     actions.refund_payment(actor(world.admin), payment, amount="75.00", note="Overpaid by mistake")
     invoice.refresh_from_db()
     assert invoice.status == "open" and client_balance(world.carol).balance == Decimal("75.00")
@@ -98,8 +102,9 @@ def test_the_client_pays_by_card_through_the_console_provider(world, fees):
     final_charges(world, 1)
     invoice = actions.create_invoice(actor(world.intake), world.carol, send=False)
     client = actor(world.carol_user)
-    payment, url = actions.start_card_payment(client, invoice, return_url="https://x/{payment}/",
-                                              cancel_url="https://x/")  # fmt: skip
+    payment, url = actions.start_card_payment(
+        client, invoice, return_url="https://x/{payment}/", cancel_url="https://x/"
+    )
     assert payment.status == "pending" and str(payment.pk) in url
     assert actions.confirm_card_payment(client, payment).status == "pending"  # not paid yet
     ConsoleProvider.confirmed.add(str(payment.pk))
@@ -124,8 +129,9 @@ def test_another_client_cannot_pay_someone_elses_invoice(world, fees):
 def test_two_confirmations_at_once_record_the_card_payment_once(world, fees):
     final_charges(world, 1)
     invoice = actions.create_invoice(actor(world.intake), world.carol, send=False)
-    payment, _ = actions.start_card_payment(actor(world.carol_user), invoice, return_url="/",
-                                            cancel_url="/")  # fmt: skip
+    payment, _ = actions.start_card_payment(
+        actor(world.carol_user), invoice, return_url="/", cancel_url="/"
+    )
     ConsoleProvider.confirmed.add(str(payment.pk))
     barrier = threading.Barrier(2)
 
@@ -159,9 +165,13 @@ def test_the_stripe_adapter_sends_only_the_invoice_label_and_cents(settings):
     with mock.patch.object(
         gateway.client.v1.checkout.sessions, "create", return_value=session
     ) as create:
-        checkout = gateway.start_checkout(payment_id="p1", amount=Decimal("175.50"),
-                                          label="Practice: invoice 2026-0001",
-                                          return_url="https://x/r", cancel_url="https://x/c")  # fmt: skip
+        checkout = gateway.start_checkout(
+            payment_id="p1",
+            amount=Decimal("175.50"),
+            label="Practice: invoice 2026-0001",
+            return_url="https://x/r",
+            cancel_url="https://x/c",
+        )
     params = create.call_args.kwargs["params"]
     assert params["line_items"][0]["price_data"]["unit_amount"] == 17550
     assert params["line_items"][0]["price_data"]["product_data"] == {
@@ -169,8 +179,9 @@ def test_the_stripe_adapter_sends_only_the_invoice_label_and_cents(settings):
     }
     assert create.call_args.kwargs["options"] == {"idempotency_key": "checkout-p1"}
     assert checkout.redirect_url.startswith("https://checkout.stripe.test")
-    paid = mock.Mock(client_reference_id="p1", payment_status="paid", status="complete",
-                     payment_intent="pi_1")  # fmt: skip
+    paid = mock.Mock(
+        client_reference_id="p1", payment_status="paid", status="complete", payment_intent="pi_1"
+    )
     with mock.patch.object(gateway.client.v1.checkout.sessions, "retrieve", return_value=paid):
         outcome = gateway.outcome(payment_id="p1", provider_ref="cs_1")
     assert outcome.paid and outcome.provider_ref == "pi_1"
