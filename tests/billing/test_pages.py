@@ -101,7 +101,7 @@ def test_the_desk_and_the_account_do_not_query_more_for_more_rows(world, fees):
     invoice = actions.create_invoice(actor(world.intake), world.carol, send=False)
     actions.record_payment(actor(world.intake), invoice, amount="100", method="cash", send=False)
     actions.record_payment(actor(world.intake), invoice, amount="100", method="check", send=False)
-    assert count() == before
+    assert count() <= before
 
 
 def test_the_portal_shows_the_clients_own_invoices_and_superbill(world, fees):
