@@ -564,6 +564,7 @@ def create_invoice(
     ).update(invoice=invoice)
     Adjustment.objects.filter(charge__in=chosen).update(invoice=invoice)
     _audit(actor, Action.CREATE, invoice, client.pk, f"Invoice {invoice.number}")
+    _settle(invoice)  # adjustments may already cover it
     if send:
         from confide.billing.notifications import send_invoice
 
