@@ -125,7 +125,8 @@ class PeriodForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # The URL says ?from=...&to=... as the API does.
-        self.fields["from"] = self.fields.pop("from_")
+        first = self.fields.pop("from_")
+        self.fields = {"from": first, **self.fields}
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -31,49 +31,31 @@ def _payer(client: Any) -> tuple[str, str]:
 # --- queueing (called inside the change's transaction) ------------------------------------
 
 
-def send_invoice(invoice: Invoice) -> None:
-    _, email = _payer(invoice.client)
+def _to_payer(kind: str, obj: Any, client: Any, param: str, to: str = "") -> None:
+    """Queue one message about `obj` to whoever pays for the client (a minor's guardian)."""
     notify(
-        "billing_invoice",
+        kind,
         channel=Channel.EMAIL,
-        to=invoice.bill_to_email or email,
-        key=f"billing_invoice:{invoice.pk}",
-        recipient=invoice.client.user,
+        to=to or _payer(client)[1],
+        key=f"{kind}:{obj.pk}",
+        recipient=client.user,
         recipient_role="payer",
-        params={"invoice": str(invoice.pk)},
-        about=invoice,
-        client_id=invoice.client_id,
+        params={param: str(obj.pk)},
+        about=obj,
+        client_id=client.pk,
     )
+
+
+def send_invoice(invoice: Invoice) -> None:
+    _to_payer("billing_invoice", invoice, invoice.client, "invoice", to=invoice.bill_to_email)
 
 
 def send_receipt(payment: Payment) -> None:
-    _, email = _payer(payment.client)
-    notify(
-        "billing_receipt",
-        channel=Channel.EMAIL,
-        to=email,
-        key=f"billing_receipt:{payment.pk}",
-        recipient=payment.client.user,
-        recipient_role="payer",
-        params={"payment": str(payment.pk)},
-        about=payment,
-        client_id=payment.client_id,
-    )
+    _to_payer("billing_receipt", payment, payment.client, "payment")
 
 
 def send_estimate(est: Estimate) -> None:
-    _, email = _payer(est.client)
-    notify(
-        "billing_estimate",
-        channel=Channel.EMAIL,
-        to=email,
-        key=f"billing_estimate:{est.pk}",
-        recipient=est.client.user,
-        recipient_role="client",
-        params={"estimate": str(est.pk)},
-        about=est,
-        client_id=est.client_id,
-    )
+    _to_payer("billing_estimate", est, est.client, "estimate")
 
 
 def warn_excess(est: Estimate) -> None:

@@ -1,7 +1,7 @@
 """Invoices, payments by every method, card payments through the provider, refunds."""
 
 import threading
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from unittest import mock
 
@@ -196,3 +196,15 @@ def test_the_provider_is_chosen_by_settings(settings):
     settings.CONFIDE_PAYMENT_PROVIDER = "confide.billing.providers.ConsoleProvider"
     assert isinstance(providers.provider(), ConsoleProvider)
     assert Invoice.objects.count() == 0
+
+
+def test_monthly_statements_are_emailed_once_each(world, fees, django_capture_on_commit_callbacks):
+    from django.core.management import call_command
+
+    final_charges(world, 1)
+    month = timezone.localdate() - timedelta(days=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_statements", month=f"{month:%Y-%m}")
+        call_command("send_statements", month=f"{month:%Y-%m}")
+    statements = [m for m in mail.outbox if m.subject.startswith("Your statement")]
+    assert len(statements) == 1 and statements[0].attachments[0][0].startswith("statement-")
