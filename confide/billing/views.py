@@ -19,6 +19,7 @@ from confide.audit.log import record, record_many
 from confide.audit.models import Action
 from confide.billing import actions, estimates, forms, pdfs, reports, rules
 from confide.billing.balances import client_balance, invoice_balances
+from confide.billing.hooks import in_use
 from confide.billing.lookups import charge_for, estimate_for, invoice_for, payment_for
 from confide.billing.models import (
     Charge,
@@ -99,9 +100,8 @@ def desk(request: HttpRequest) -> HttpResponse:
     owed = invoice_balances([i.pk for i in open_invoices])
     for invoice in open_invoices:
         invoice.owed = owed[invoice.pk].balance
-    exceeded = [
-        e for e in estimates.exceeded() if e.client_id in set(clients.values_list("pk", flat=True))
-    ]
+    mine = set(clients.values_list("pk", flat=True))
+    exceeded = [e for e in estimates.exceeded() if e.client_id in mine]
     shown = drafts + due + open_invoices + exceeded
     record_many(Action.READ, shown, request=request, via="page", client_of=lambda o: o.client_id)
     context = {
@@ -110,15 +110,11 @@ def desk(request: HttpRequest) -> HttpResponse:
         "today": timezone.localdate(),
         "open_invoices": open_invoices,
         "exceeded": exceeded,
-        "unbilled": unbilled_sessions(user).count() if estimates_in_use() else 0,
+        "unbilled": unbilled_sessions(user).count() if in_use() else 0,
         "is_admin": rules.is_admin(user),
         "is_billing": rules.is_billing_staff(user),
     }
     return render(request, "billing/desk.html", context)
-
-
-def estimates_in_use() -> bool:
-    return Service.objects.exists()
 
 
 @require_POST
