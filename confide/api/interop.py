@@ -17,7 +17,9 @@ from ninja.errors import HttpError
 
 from confide.accounts.models import Role
 from confide.api.auth import token_auth
+from confide.api.errors import error_body
 from confide.interop import actions, bulk
+from confide.interop.dedupe import ImportConflict
 from confide.practice import access
 
 router = Router(auth=token_auth, tags=["interop"])
@@ -55,10 +57,13 @@ def client_fhir(request: HttpRequest, client_id: str, include: str = "") -> Http
 
 @router.post(
     "/fhir/QuestionnaireResponse",
-    response={201: dict},
+    response={200: dict, 201: dict, 409: dict},
     summary="Import a completed questionnaire (FHIR QuestionnaireResponse)",
-    description="A completed PHQ-9 or GAD-7 (or any Confide Questionnaire), mapped by the "
-    "Questionnaire's LOINC item codes, scored by Confide and stored for the subject client.",
+    description="A completed PHQ-9, PHQ-2 or GAD-7 (or any Confide Questionnaire), mapped by "
+    "LOINC item and answer codes, scored by Confide and stored for the subject client: 201. "
+    "The same response sent again (same `identifier`, or same `id` from the same `meta.source` "
+    "or account) answers 200 with the record stored the first time; under the same identity "
+    "with different answers, 409.",
     openapi_extra={
         "requestBody": {
             "content": {FHIR_JSON: {"schema": {"type": "object"}}},
@@ -71,11 +76,15 @@ def import_response(request: HttpRequest) -> Status:
     _as_user(request)
     try:
         data: Any = json.loads(request.body or b"")
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         raise HttpError(400, "The body is not valid JSON.") from None
-    assessment = actions.import_questionnaire_response(request, data)
+    try:
+        assessment, created = actions.import_questionnaire_response(request, data)
+    except ImportConflict as exc:
+        body = error_body(exc.message, [{"field": exc.field, "message": exc.message}])
+        return Status(409, body)
     return Status(
-        201,
+        201 if created else 200,
         {
             "id": str(assessment.pk),
             "client": str(assessment.client_id),

@@ -6,7 +6,7 @@ import uuid
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
@@ -17,7 +17,7 @@ from confide.assessments.models import Assessment, Source
 from confide.audit.log import record
 from confide.audit.models import Action
 from confide.instruments import ResponseError
-from confide.interop import export, extra, mapping
+from confide.interop import dedupe, export, extra, mapping
 from confide.interop.importer import ImportProblem, parse_response
 from confide.practice import access
 from confide.practice.models import Client, Location
@@ -76,11 +76,14 @@ def _subject_id(reference: str, base_url: str) -> str:
     raise ValidationError({"subject.reference": "Name the client as Patient/<id>."})
 
 
-def import_questionnaire_response(request: HttpRequest, data: Any) -> Assessment:
+def import_questionnaire_response(request: HttpRequest, data: Any) -> tuple[Assessment, bool]:
     """Store a completed questionnaire from another system as an assessment of its client.
 
-    Raises ValidationError (422) naming each unknown questionnaire, item or answer code; Http404
-    when the subject is not a client the caller may see. Stores everything or nothing.
+    Returns (assessment, created): the same response sent again (same identifier, or same id
+    from the same source) gives back the assessment stored the first time, with created False,
+    and opens no second alert. Raises ValidationError (422) naming each unknown questionnaire,
+    item or answer code; dedupe.ImportConflict (409) for a known response with other answers;
+    Http404 when the subject is not a client the caller may see. Stores everything or nothing.
     """
     user = request.user
     base = export.base_url()
@@ -99,26 +102,51 @@ def import_questionnaire_response(request: HttpRequest, data: Any) -> Assessment
         raise Http404("No such client.") from None
     client = _visible_client(user, client_id)
     _require_clinical(user, client, "Importing a questionnaire")
+    if earlier := _imported_before(request, client, parsed):
+        return earlier, False
     instrument = catalog.get_instrument(parsed.instrument)
-    with transaction.atomic():
-        try:
-            assessment = record_assessment(
-                instrument,
-                parsed.responses,
-                extras=parsed.extras,
-                source=Source.FHIR_IMPORT,
-                taken_at=parsed.authored,
-                client=client,
-                recorded_by=user,
+    try:
+        with transaction.atomic():
+            try:
+                assessment = record_assessment(
+                    instrument,
+                    parsed.responses,
+                    extras=parsed.extras,
+                    source=Source.FHIR_IMPORT,
+                    taken_at=parsed.authored,
+                    client=client,
+                    recorded_by=user,
+                )
+            except ResponseError as exc:
+                raise ValidationError({exc.field: str(exc)}) from None
+            dedupe.remember(client, assessment, parsed, user)
+            record(
+                Action.CREATE,
+                request=request,
+                obj=assessment,
+                client_id=client.pk,
+                via="api",
+                detail="FHIR QuestionnaireResponse import",
             )
-        except ResponseError as exc:
-            raise ValidationError({exc.field: str(exc)}) from None
-        record(
-            Action.CREATE,
-            request=request,
-            obj=assessment,
-            client_id=client.pk,
-            via="api",
-            detail="FHIR QuestionnaireResponse import",
-        )
-    return assessment
+    except IntegrityError:
+        # The same response arrived twice at once and the other request stored it first.
+        if earlier := _imported_before(request, client, parsed):
+            return earlier, False
+        raise
+    return assessment, True
+
+
+def _imported_before(request: HttpRequest, client: Client, parsed: Any) -> Assessment | None:
+    """The assessment an earlier import of this response stored (a read, so audited)."""
+    earlier = dedupe.find(client, parsed, request.user)
+    if earlier is None:
+        return None
+    record(
+        Action.READ,
+        request=request,
+        obj=earlier,
+        client_id=client.pk,
+        via="api",
+        detail="FHIR QuestionnaireResponse import: already stored",
+    )
+    return earlier

@@ -19,7 +19,7 @@ from django.utils import timezone
 from confide.audit.log import record, record_many
 from confide.audit.models import Action
 from confide.ipt import course as course_mod
-from confide.ipt import modalities, problem_areas
+from confide.ipt import modalities, problem_areas, signals
 from confide.ipt.models import (
     Addendum,
     Adjunct,
@@ -327,6 +327,7 @@ def accept_formulation(
     formulation.accepted_by = request.user
     formulation.save(update_fields=["accepted_on", "accepted_by", "updated_at"])
     _audit(request, Action.UPDATE, formulation, client, via)
+    signals.accepted(formulation, request.user, request, via)
     return formulation
 
 

@@ -29,7 +29,7 @@ from confide.audit.log import record
 from confide.audit.models import Action
 from confide.practice.access import role_of
 from confide.practice.models import Client, Clinician, Location, Room
-from confide.scheduling import slots
+from confide.scheduling import signals, slots
 from confide.scheduling.models import (
     DEFAULT_ZONE,
     Appointment,
@@ -328,6 +328,7 @@ def book_appointment(
         )
         save_exclusive(appt)
         _audit(Action.CREATE, appt, user, request, via, "Booked")
+        signals.changed(appt, signals.BOOKED, user, request, via)
     return appt
 
 
@@ -454,6 +455,7 @@ def move_appointment(
         appt.reminder_sent_at = None  # a new time deserves a new reminder
         save_exclusive(appt)
         _audit(Action.UPDATE, appt, user, request, via, f"Moved from {before.isoformat()}")
+        signals.changed(appt, signals.MOVED, user, request, via)
     appointment.refresh_from_db()
     return appointment
 
@@ -485,7 +487,8 @@ def cancel_appointment(
         if not done:
             raise ValidationError({"status": "Only a booked appointment can be cancelled."})
         _audit(Action.UPDATE, appointment, user, request, via, f"Cancelled by {by}")
-    appointment.refresh_from_db()
+        appointment.refresh_from_db()
+        signals.changed(appointment, signals.CANCELLED, user, request, via)
     return appointment
 
 
@@ -504,6 +507,7 @@ def set_outcome(
     appointment.status = status
     appointment.save(update_fields=["status"])  # a save, so the outcomes hear of it
     _audit(Action.UPDATE, appointment, user, request, via, f"Marked {status}")
+    signals.changed(appointment, status, user, request, via)
     return appointment
 
 

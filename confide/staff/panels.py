@@ -17,11 +17,14 @@ CLIENT_PANELS = [
     "confide.paperwork.panels.client_panel",
     "confide.ipt.panels.client_panel",
     "confide.outcomes.panels.client_panel",
+    "confide.billing.panels.client_panel",
+    "confide.billing.panels.diagnoses_panel",
 ]
 PORTAL_PANELS = [
     "confide.paperwork.panels.portal_panel",
     "confide.outcomes.panels.portal_panel",
     "confide.scheduling.panels.portal_panel",
+    "confide.billing.panels.portal_panel",
 ]
 
 

@@ -6,7 +6,11 @@ import json
 from pathlib import Path
 from typing import Any
 
+from confide import instruments
+from confide.interop.importer import Parsed, parse_response
+
 FIXTURES = Path(__file__).parent / "fixtures"
+BASE = "https://confide.example"  # the tests' CONFIDE_BASE_URL
 LOINC = "http://loinc.org"
 FREQUENCY = ("LA6568-5", "LA6569-3", "LA6570-1", "LA6571-9")
 PHQ9_CODES = (
@@ -61,3 +65,24 @@ def gad7_response(subject: str, answers: list[dict[str, Any]]) -> dict[str, Any]
             for n, answer in enumerate(answers, start=1)
         ],
     }
+
+
+def parse(data: Any) -> Parsed:
+    """The pure importer with every shipped instrument."""
+    return parse_response(data, base_url=BASE, instruments=instruments.all_instruments())
+
+
+def score(parsed: Parsed) -> instruments.Result:
+    return instruments.score(
+        instruments.get(parsed.instrument), parsed.responses, extras=parsed.extras
+    )
+
+
+def post(client: Any, token: str, body: Any) -> Any:
+    """POST a QuestionnaireResponse to the import, as an integration would."""
+    return client.post(
+        "/api/v1/fhir/QuestionnaireResponse",
+        data=json.dumps(body),
+        content_type="application/fhir+json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
