@@ -25,6 +25,7 @@ from confide.accounts.lockout import lockout_response
 from confide.accounts.models import Role
 from confide.audit.log import record
 from confide.audit.models import Action
+from confide.core.doors import page_actor
 
 CODE_HINT = "The 6-digit code from your authenticator app, or one of your recovery codes."
 STAFF_HOME = "/staff/"
@@ -113,7 +114,7 @@ def setup(request: HttpRequest) -> HttpResponse:
             request.session.cycle_key()
             record(
                 Action.UPDATE,
-                request=request,
+                actor=page_actor(request),
                 object_type="second_factor",
                 object_id=str(user.uuid),
                 detail="Authenticator app set up; recovery codes issued",
@@ -200,7 +201,7 @@ def recovery_codes(request: HttpRequest) -> HttpResponse:
     codes = factor.new_recovery_codes(user)
     record(
         Action.UPDATE,
-        request=request,
+        actor=page_actor(request),
         object_type="second_factor",
         object_id=str(user.uuid),
         detail="Recovery codes replaced",

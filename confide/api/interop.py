@@ -15,8 +15,8 @@ from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from ninja import Query, Router, Status
 from ninja.errors import HttpError
 
-from confide.accounts.models import Role
-from confide.api.auth import token_auth
+from confide.api.auth import api_actor, token_auth
+from confide.audit.actor import Actor
 from confide.interop import actions, bulk
 from confide.practice import access
 
@@ -25,15 +25,10 @@ router = Router(auth=token_auth, tags=["interop"])
 FHIR_JSON = "application/fhir+json"
 
 
-def _as_user(request: HttpRequest) -> None:
-    request.user = request.auth
-
-
-def _staff(request: HttpRequest) -> str:
-    role = access.role_of(request.auth)
-    if role not in (Role.ADMIN, Role.INTAKE, Role.CLINICIAN):
-        raise HttpError(403, "Staff only.")
-    return role
+def _staff(request: HttpRequest) -> Actor:
+    actor = api_actor(request)
+    access.require_staff(actor)
+    return actor
 
 
 @router.get(
@@ -43,13 +38,12 @@ def _staff(request: HttpRequest) -> str:
     "`?include=notes` adds the session notes as DocumentReferences.",
 )
 def client_fhir(request: HttpRequest, client_id: str, include: str = "") -> HttpResponse:
-    _staff(request)
-    _as_user(request)
+    actor = _staff(request)
     wanted = {part.strip() for part in include.split(",") if part.strip()}
     unknown = wanted - {"notes"}
     if unknown:
         raise HttpError(422, f"Unknown include value(s): {', '.join(sorted(unknown))}.")
-    body = actions.client_bundle(request, client_id, include_notes="notes" in wanted)
+    body = actions.client_bundle(actor, client_id, include_notes="notes" in wanted)
     return JsonResponse(body, content_type=FHIR_JSON)
 
 
@@ -67,13 +61,12 @@ def client_fhir(request: HttpRequest, client_id: str, include: str = "") -> Http
     },
 )
 def import_response(request: HttpRequest) -> Status:
-    _staff(request)
-    _as_user(request)
+    actor = _staff(request)
     try:
         data: Any = json.loads(request.body or b"")
     except (ValueError, UnicodeDecodeError):
         raise HttpError(400, "The body is not valid JSON.") from None
-    assessment = actions.import_questionnaire_response(request, data)
+    assessment = actions.import_questionnaire_response(actor, data)
     return Status(
         201,
         {
@@ -102,9 +95,10 @@ def import_response(request: HttpRequest) -> Status:
     "with Content-Location, the status URL to poll. `_type` limits the resource types.",
 )
 def export_kickoff(request: HttpRequest, types: str = Query("", alias="_type")) -> HttpResponse:
-    _as_user(request)
     wanted = [t.strip() for t in types.split(",") if t.strip()]
-    job = bulk.start_export(request, types=wanted)
+    job = actions.start_export(
+        api_actor(request), types=wanted, request_url=request.build_absolute_uri()
+    )
     response = HttpResponse(status=202)
     response["Content-Location"] = request.build_absolute_uri(bulk.status_path(job))
     return response
@@ -112,8 +106,7 @@ def export_kickoff(request: HttpRequest, types: str = Query("", alias="_type")) 
 
 @router.get("/fhir/$export-status/{job_id}", summary="Bulk export status and manifest")
 def export_status(request: HttpRequest, job_id: UUID) -> HttpResponse:
-    _as_user(request)
-    job = bulk.job_for(request.auth, job_id)
+    job = bulk.job_for(api_actor(request), job_id)
     if job.status == bulk.JobStatus.FAILED:
         outcome = {
             "resourceType": "OperationOutcome",
@@ -131,14 +124,13 @@ def export_status(request: HttpRequest, job_id: UUID) -> HttpResponse:
 
 @router.delete("/fhir/$export-status/{job_id}", summary="Delete a bulk export and its files")
 def export_delete(request: HttpRequest, job_id: UUID) -> HttpResponse:
-    _as_user(request)
-    bulk.delete_export(request, bulk.job_for(request.auth, job_id))
+    actor = api_actor(request)
+    actions.delete_export(actor, bulk.job_for(actor, job_id))
     return HttpResponse(status=202)
 
 
 @router.get("/fhir/$export-files/{job_id}/{name}", summary="One file of a bulk export")
 def export_file(request: HttpRequest, job_id: UUID, name: str) -> FileResponse:
-    _as_user(request)
-    job = bulk.job_for(request.auth, job_id)
-    handle = bulk.open_file(request, job, name)
+    actor = api_actor(request)
+    handle = actions.open_export_file(actor, bulk.job_for(actor, job_id), name)
     return FileResponse(handle, content_type="application/fhir+ndjson", filename=name)

@@ -74,7 +74,7 @@ def openings_for(
 
     The schedule does not filter by weekday, so ask for enough slots to cover its horizon.
     """
-    from confide.scheduling.booking import first_open_slots
+    from confide.scheduling.actions import first_open_slots
 
     formats = ["virtual", "in_person"] if cr.format == Format.EITHER else [cr.format]
     locations = [cr.location] if cr.location_id else None

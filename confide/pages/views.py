@@ -9,9 +9,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from confide.core.doors import page_actor
 from confide.core.ratelimit import rate_limited
+from confide.pages.actions import submit_question
 from confide.pages.forms import DirectoryFilterForm, ExpertQuestionForm
-from confide.pages.models import ROUTED_PAGES, ExpertQuestion, Page
+from confide.pages.models import ROUTED_PAGES, Page
 from confide.practice.models import Clinician, Location
 
 logger = logging.getLogger(__name__)
@@ -91,12 +93,7 @@ def ask(request: HttpRequest) -> HttpResponse:
         return redirect("pages:ask_sent")
     if not form.is_valid():
         return render(request, "pages/ask.html", {"form": form}, status=422)
-    data = form.cleaned_data
-    question = ExpertQuestion.objects.create(
-        name=data["name"], email=data["email"], phone=data["phone"], question=data["question"]
-    )
-    # The id only: names, contacts and the question are health information and stay out of logs.
-    logger.info("Expert question %s received", question.pk)
+    submit_question(page_actor(request), form.cleaned_data)
     return redirect("pages:ask_sent")
 
 

@@ -7,8 +7,8 @@ from django.shortcuts import render
 
 from confide.audit.log import record
 from confide.audit.models import Action
+from confide.core.doors import page_actor, role_required
 from confide.practice.models import Client
-from confide.staff.decorators import role_required
 from confide.staff.panels import portal_panels
 
 
@@ -22,7 +22,8 @@ def portal_client(request: HttpRequest) -> Client:
 
 @role_required("client")
 def home(request: HttpRequest) -> HttpResponse:
+    actor = page_actor(request)
     client = portal_client(request)
-    record(Action.READ, request=request, obj=client, client_id=client.pk, via="portal")
-    context = {"client": client, "panels": portal_panels(request, client)}
+    record(Action.READ, actor=actor, obj=client, client_id=client.pk)
+    context = {"client": client, "panels": portal_panels(actor, client)}
     return render(request, "portal/home.html", context)

@@ -23,11 +23,15 @@ def hash_token(token: str) -> str:
 
 
 def feed_for_token(token: str) -> CalendarFeed | None:
-    return (
+    """The live feed for this token (noting when it was last fetched), or None."""
+    found = (
         CalendarFeed.objects.filter(key_hash=hash_token(token), revoked_at__isnull=True)
         .select_related("clinician")
         .first()
     )
+    if found is not None:
+        CalendarFeed.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
+    return found
 
 
 def _where(appt: Appointment) -> str:

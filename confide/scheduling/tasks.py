@@ -14,6 +14,7 @@ from django.core.mail import send_mail
 from django.utils import timezone
 from django_tasks import task
 
+from confide.audit.actor import Actor, Via
 from confide.audit.log import record
 from confide.audit.models import Action
 from confide.scheduling.models import Appointment, Format, Status
@@ -74,6 +75,10 @@ def send_reminder(appointment_id: str) -> bool:
         Appointment.objects.filter(pk=appt.pk, reminder_sent_at=now).update(reminder_sent_at=None)
         raise
     record(
-        Action.UPDATE, obj=appt, client_id=appt.client_id, via="system", detail="Reminder emailed"
+        Action.UPDATE,
+        actor=Actor.system(Via.WORKER),
+        obj=appt,
+        client_id=appt.client_id,
+        detail="Reminder emailed",
     )
     return True

@@ -78,7 +78,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "confide.core.context_processors.practice",
+                "confide.practice.context_processors.practice",
             ],
         },
     },

@@ -7,9 +7,7 @@ from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from tests.conftest import sign_in
-
-from .conftest import sign_in_with_password
+from tests.factories import sign_in, sign_in_with_password
 
 pytestmark = pytest.mark.django_db
 

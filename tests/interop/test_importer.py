@@ -9,8 +9,7 @@ from hypothesis import strategies as st
 from confide import instruments
 from confide.interop.importer import ImportProblem, parse_response
 from confide.interop.known import KNOWN
-
-from .helpers import (
+from tests.factories import (
     FREQUENCY,
     GAD7_CODES,
     LOINC,

@@ -5,8 +5,10 @@ import logging
 import pytest
 from django.urls import reverse
 
+from confide.audit.models import AuditEvent
 from confide.pages.models import ExpertQuestion, QuestionStatus
 from confide.pages.views import ASK_LIMIT
+from tests.factories import build_world, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -142,17 +144,21 @@ def test_no_health_detail_reaches_the_logs(client, places, caplog):
         assert secret not in logged
 
 
-def test_the_admin_records_who_handled_a_question(admin_user, rf):
-    from django.contrib import admin
-
+def test_the_admin_records_who_handled_a_question(client):
+    world = build_world()
     question = ExpertQuestion.objects.create(
         name="Sam", email="sam@example.com", question="When are you open?"
     )
-    model_admin = admin.site._registry[ExpertQuestion]
-    request = rf.post("/")
-    request.user = admin_user
-    question.status = QuestionStatus.ANSWERED
-    model_admin.save_model(request, question, form=None, change=True)
+    sign_in(client, world.admin)
+    url = f"/admin/pages/expertquestion/{question.pk}/change/"
+    response = client.post(url, {"status": QuestionStatus.ANSWERED})
+    assert response.status_code == 302
     question.refresh_from_db()
-    assert question.handled_by == admin_user
+    assert question.handled_by == world.admin
     assert question.handled_at is not None
+    event = AuditEvent.objects.get(object_id=str(question.pk), action="update")
+    assert (event.actor, event.via, event.detail) == (world.admin, "admin", "Question answered")
+    # What the person sent cannot be changed here.
+    client.post(url, {"status": QuestionStatus.CLOSED, "question": "Something else"})
+    question.refresh_from_db()
+    assert question.question == "When are you open?"
