@@ -25,8 +25,6 @@ from confide.practice.access import may_triage
 
 router = Router(auth=token_auth, tags=["intake"])
 
-REQUEST_LIMIT = getattr(settings, "CONFIDE_REQUEST_LIMIT", 5)
-REQUEST_WINDOW_SECONDS = getattr(settings, "CONFIDE_REQUEST_WINDOW_SECONDS", 3600)
 LIST_SIZE = 200
 
 
@@ -127,7 +125,9 @@ def _form_data(payload: RequestIn) -> MultiValueDict:
 )
 def create_request(request: HttpRequest, payload: RequestIn) -> Status[dict[str, Any]]:
     if not check_rate(
-        f"consultation-request-api:{client_address(request)}", REQUEST_LIMIT, REQUEST_WINDOW_SECONDS
+        f"consultation-request-api:{client_address(request)}",
+        settings.CONFIDE_REQUEST_LIMIT,
+        settings.CONFIDE_REQUEST_WINDOW_SECONDS,
     ):
         raise HttpError(429, "Too many requests. Please try again later.")
     form = RequestForm(_form_data(payload))

@@ -28,6 +28,7 @@ from confide.intake.models import (
 )
 from confide.practice.access import may_triage
 from confide.practice.actions import create_client
+from confide.practice.crisis import crisis
 from confide.practice.models import Client, Clinician, Location
 from confide.scheduling.actions import book_appointment
 from confide.screening.actions import claim_screening
@@ -130,7 +131,7 @@ def send_confirmation(cr: ConsultationRequest) -> None:
     if not cr.email:
         return
     practice = settings.CONFIDE_PRACTICE
-    context = {"first_name": cr.first_name, "practice": practice}
+    context = {"first_name": cr.first_name, "practice": practice, "crisis": crisis()}
     send_mail(
         subject=f"{practice['name']}: we have your request",
         message=render_to_string("intake/email/confirmation.txt", context),

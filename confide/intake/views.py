@@ -29,8 +29,6 @@ from confide.practice.hours import DAY_NAMES_LONG
 
 logger = logging.getLogger(__name__)
 
-REQUEST_LIMIT = getattr(settings, "CONFIDE_REQUEST_LIMIT", 5)
-REQUEST_WINDOW_SECONDS = getattr(settings, "CONFIDE_REQUEST_WINDOW_SECONDS", 3600)
 SENT_KEY = "intake_request_sent"
 QUEUE_SIZE = 200
 INTAKE = ("admin", "intake")
@@ -41,7 +39,9 @@ INTAKE = ("admin", "intake")
 
 @require_http_methods(["GET", "POST"])
 @never_cache
-@rate_limited("consultation-request", REQUEST_LIMIT, REQUEST_WINDOW_SECONDS)
+@rate_limited(
+    "consultation-request", settings.CONFIDE_REQUEST_LIMIT, settings.CONFIDE_REQUEST_WINDOW_SECONDS
+)
 def request_form(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
         return render(request, "intake/request_form.html", {"form": RequestForm()})

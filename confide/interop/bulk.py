@@ -48,12 +48,11 @@ TYPES = (
 
 
 def chunk_size() -> int:
-    return int(getattr(settings, "CONFIDE_EXPORT_CHUNK_SIZE", 200))
+    return int(settings.CONFIDE_EXPORT_CHUNK_SIZE)
 
 
 def export_root() -> Path:
-    default = Path(settings.MEDIA_ROOT).parent / "exports"
-    return Path(getattr(settings, "CONFIDE_EXPORT_DIR", default))
+    return Path(settings.CONFIDE_EXPORT_DIR)
 
 
 def job_dir(job: ExportJob) -> Path:

@@ -34,7 +34,7 @@ from confide.practice.models import Client
 
 
 def link_hours() -> int:
-    return int(getattr(settings, "CONFIDE_MEASURE_LINK_HOURS", 72))
+    return int(settings.CONFIDE_MEASURE_LINK_HOURS)
 
 
 # --- risk alerts -----------------------------------------------------------------------

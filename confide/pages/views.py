@@ -99,5 +99,5 @@ def ask(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def ask_sent(request: HttpRequest) -> HttpResponse:
-    reply_days = getattr(settings, "CONFIDE_EXPERT_REPLY_DAYS", 2)
+    reply_days = settings.CONFIDE_EXPERT_REPLY_DAYS
     return render(request, "pages/ask_sent.html", {"reply_days": reply_days})
