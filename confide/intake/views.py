@@ -20,6 +20,7 @@ from confide.audit.log import record, record_many
 from confide.audit.models import Action
 from confide.core.doors import page_actor, role_required, run_with_message, submit
 from confide.core.ratelimit import rate_limited
+from confide.core.timefmt import long_when
 from confide.intake import actions, matching, ranking, triage
 from confide.intake.forms import AcceptForm, RequestForm, StatusForm
 from confide.intake.models import OPEN_STATUSES, ConsultationRequest, Status
@@ -231,11 +232,10 @@ def accept(request: HttpRequest, request_id: str) -> HttpResponse:
     done = submit(request, form, accept_it, rename={"client": "start", "room": "start"})
     if done.ok and done.value is not None:
         client, appointment = done.value
-        when = timezone.localtime(appointment.start)
         messages.success(
             request,
             f"{client.full_name} is now a client of {form.cleaned_data['clinician'].full_name}, "
-            f"with an intake consultation on {when:%a %b %d at %H:%M}.",
+            f"with an intake consultation on {long_when(appointment.start, appointment.zone)}.",
         )
         return redirect("staff:client", client_id=client.pk)
     return render(request, "intake/accept.html", {"cr": cr, "form": form}, status=done.status)

@@ -17,7 +17,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -28,6 +27,7 @@ from confide.audit.actor import Actor
 from confide.audit.log import record
 from confide.audit.models import Action
 from confide.core.errors import Conflict
+from confide.core.timefmt import clock, local, short_when
 from confide.practice.models import Client, Clinician, Location, Room
 from confide.scheduling import calendars, slots
 from confide.scheduling.access import may_manage_diary
@@ -75,14 +75,6 @@ def _check_permission(actor: Actor, clinician: Clinician, client: Client | None 
         raise PermissionDenied("You can only book and change your own appointments.")
     if client is not None and not Client.objects.visible_to(user).filter(pk=client.pk).exists():
         raise PermissionDenied("That client is not one of yours.")
-
-
-def _fmt(moment: datetime, zone: str) -> str:
-    local = moment.astimezone(ZoneInfo(zone))
-    hour = local.hour % 12 or 12
-    return (
-        f"{local:%a %b} {local.day} at {hour}:{local.minute:02d}{'am' if local.hour < 12 else 'pm'}"
-    )
 
 
 def _hours_blocks(place: Location | None) -> list[slots.WeeklyBlock]:
@@ -222,8 +214,8 @@ def _raise_if_overlap(appt: Appointment) -> None:
         other = clash.filter(**{f"{name}_id": value}).order_by("start").first()
         if other is not None:
             raise SlotTaken(
-                f"{who} is already booked from {_fmt(other.start, zone)} to "
-                f"{_fmt(other.end, zone).split(' at ')[1]}: choose another time.",
+                f"{who} is already booked from {short_when(other.start, zone)} to "
+                f"{clock(local(other.end, zone))}: choose another time.",
                 field=name,
             )
 

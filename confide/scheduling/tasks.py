@@ -17,6 +17,7 @@ from django_tasks import task
 from confide.audit.actor import Actor, Via
 from confide.audit.log import record
 from confide.audit.models import Action
+from confide.core.timefmt import day_and_clock, long_when
 from confide.scheduling.models import Appointment, Format, Status
 
 REMINDER_AHEAD = timedelta(hours=24)
@@ -38,8 +39,7 @@ def due_reminders() -> list[str]:
 
 def reminder_text(appt: Appointment) -> tuple[str, str]:
     """Subject and body: when, with whom, where; nothing clinical."""
-    local = appt.local_start
-    when = f"{local:%A, %B} {local.day} at {local:%-I:%M %p} ({appt.zone})"
+    when = long_when(appt.start, appt.zone)
     if appt.format == Format.VIRTUAL:
         where = f"by video: {appt.video_link}" if appt.video_link else "by video (link to follow)"
     else:
@@ -51,7 +51,7 @@ def reminder_text(appt: Appointment) -> tuple[str, str]:
         f"{where}.\n\nIf you need to change it, please call us on {practice['phone']}.\n\n"
         f"{practice['name']}\n"
     )
-    return f"Reminder: your appointment on {local:%A} at {local:%-I:%M %p}", body
+    return f"Reminder: your appointment on {day_and_clock(appt.start, appt.zone)}", body
 
 
 @task()

@@ -20,6 +20,7 @@ from confide.audit.actor import Actor, role_of
 from confide.audit.log import record_many
 from confide.audit.models import Action
 from confide.core.doors import STAFF, page_actor, role_required, run_with_message, submit
+from confide.core.timefmt import long_when
 from confide.practice.models import Clinician, Location
 from confide.scheduling.access import appointment_for
 from confide.scheduling.actions import (
@@ -249,8 +250,7 @@ def _book(actor: Actor, form: BookingForm, data: dict[str, Any]) -> Appointment 
 
 
 def _when(appt: Appointment) -> str:
-    local = appt.local_start
-    return f"{local:%A %B} {local.day} at {local:%-I:%M %p} ({appt.zone})"
+    return long_when(appt.start, appt.zone)
 
 
 def _week_url(appt: Appointment) -> str:
