@@ -9,6 +9,7 @@ from django import forms
 from django.conf import settings
 from django.utils import timezone
 
+from confide.core.forms import Honeypot
 from confide.intake.matching import AGE_GROUPS, CONCERNS
 from confide.intake.models import CloseReason, ContactWay, Format, ForWhom, Status
 from confide.practice.hours import DAY_NAMES_LONG, Opening, format_time, summarise
@@ -31,7 +32,7 @@ def _required(message: str) -> dict[str, str]:
     return {"required": message}
 
 
-class RequestForm(forms.Form):
+class RequestForm(Honeypot, forms.Form):
     """What a person tells us when asking for a consultation. Also validates the API's body."""
 
     first_name = forms.CharField(
@@ -160,12 +161,6 @@ class RequestForm(forms.Form):
         label="You may contact me about this request by the way I chose",
         error_messages=_required("Agree that we may contact you, so that we can reply."),
     )
-    # Honeypot: hidden from people and assistive technology; only robots fill it in.
-    website = forms.CharField(
-        label="Leave this field empty",
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -225,26 +220,6 @@ class RequestForm(forms.Form):
         if data.get("format") == Format.VIRTUAL:
             data["location"] = None
         return data
-
-    @property
-    def is_robot(self) -> bool:
-        return bool(str(self.data.get("website", "")).strip())
-
-    @property
-    def visible_errors(self) -> list[dict[str, str]]:
-        """Each error with the label of its field and where to jump to (a group's fieldset)."""
-        errors = [{"anchor": "", "label": "", "message": e} for e in self.non_field_errors()]
-        for name in self.fields:
-            if name == "website":
-                continue
-            bound = self[name]
-            grouped = isinstance(
-                bound.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple
-            )
-            anchor = bound.auto_id if grouped else bound.id_for_label
-            for message in bound.errors:
-                errors.append({"anchor": anchor, "label": str(bound.label), "message": message})
-        return errors
 
 
 def _hours_in_words(hours: list[OpeningHours]) -> str:

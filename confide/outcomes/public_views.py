@@ -66,9 +66,6 @@ def _handle(request: HttpRequest, link: MeasureLink, action_url: str) -> HttpRes
                 render(request, "outcomes/link_done.html", {"risk": risk, "stored": stored})
             )
         context["risk"] = _risk_answered(forms)
-        context["errors"] = [
-            (f[name], error) for f in forms for name, errors in f.errors.items() for error in errors
-        ]
         return _no_referrer(render(request, "outcomes/link_form.html", context, status=422))
     record(Action.READ, actor=page_actor(request), obj=link, client_id=link.client_id)
     return _no_referrer(render(request, "outcomes/link_form.html", context))

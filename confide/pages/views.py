@@ -61,12 +61,8 @@ def clinicians(request: HttpRequest) -> HttpResponse:
     valid = form.is_valid() if form.is_bound else True
     # with_profile() prefetches every tag, so the query count does not grow with the list.
     found = list(form.filter(Clinician.objects.active().with_profile()))
-    context = {"form": form, "clinicians": found, "errors": [] if valid else _errors(form)}
+    context = {"form": form, "clinicians": found}
     return render(request, "pages/clinicians.html", context, status=200 if valid else 400)
-
-
-def _errors(form: DirectoryFilterForm) -> list[tuple[object, str]]:
-    return [(form[name], e) for name in form.fields for e in form[name].errors]
 
 
 @require_GET

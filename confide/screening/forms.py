@@ -45,6 +45,9 @@ def extra_field_name(item: Item) -> str:
 class InstrumentForm(forms.Form):
     """One radio group per item; built from the instrument's definition, never by hand."""
 
+    # The error summary gives the message alone: it names the question already.
+    summary_labels = False
+
     def __init__(self, instrument: Instrument, *args: object, **kwargs: object) -> None:
         kwargs.setdefault("prefix", instrument.code)
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]

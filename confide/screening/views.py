@@ -122,16 +122,13 @@ def questions(request: HttpRequest) -> HttpResponse:
         step += 1
         current = [InstrumentForm(d) for d in flow.pages[step]]
 
-    errors = [
-        (f[name], e) for f in current if f.is_bound for name in f.fields for e in f[name].errors
-    ]
+    errors = any(f.is_bound and f.errors for f in current)
     context = {
         "flow": flow,
         "step": step,
         "page_count": len(flow.pages),
         "forms": current,
         "carried": [pair for f in done for pair in f.hidden_inputs()],
-        "errors": errors,
         "risk": _risk_answered(request, flow.instruments),
     }
     return render(request, "screening/questions.html", context, status=422 if errors else 200)
