@@ -114,7 +114,7 @@ def create_token(request: HttpRequest, payload: TokenRequest) -> Any:
     raw, token = issue_token(user)
     # What a successful sign-in does on the website: clear failures, note the time, audit.
     reset_lockout(ip=get_client_ip_address(request), username=user.get_username())
-    update_last_login(None, user)
+    update_last_login(type(user), user)
     actor = Actor.from_request(request, Via.API, user=user)
     record(Action.LOGIN, actor=actor, detail="API token issued")
     return Status(200, {"token": raw, "expires_at": timezone.localtime(token.expires_at)})

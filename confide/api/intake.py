@@ -104,7 +104,7 @@ LIST_FIELDS = ("concerns", "languages", "days", "day_parts")
 def _form_data(payload: RequestIn) -> MultiValueDict:
     """The JSON body as the form's POST data, so that both doors validate the same way."""
     body = payload.dict()
-    data = MultiValueDict()
+    data: MultiValueDict[str, str] = MultiValueDict()
     for name, value in body.items():
         if name in LIST_FIELDS:
             data.setlist(name, [str(v) for v in value])

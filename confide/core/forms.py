@@ -31,6 +31,22 @@ class Honeypot(forms.Form):
         return bool(str(self.data.get(HONEYPOT, "")).strip())
 
 
+def set_choices(form: forms.BaseForm, name: str, choices: Any) -> None:
+    """Give a choice field of this form its choices (known only when the form is made)."""
+    field = form.fields[name]
+    if not isinstance(field, forms.ChoiceField):
+        raise TypeError(f"{name} is not a choice field.")
+    field.choices = choices
+
+
+def set_queryset(form: forms.BaseForm, name: str, queryset: Any) -> None:
+    """Narrow a model choice field of this form to the rows its user may choose."""
+    field = form.fields[name]
+    if not isinstance(field, forms.ModelChoiceField):
+        raise TypeError(f"{name} is not a model choice field.")
+    field.queryset = queryset
+
+
 def error_list(form_or_forms: Any) -> list[dict[str, str]]:
     """Each error of the form(s): its message, its field's label and where to jump to (the
     field, or the first choice of a group of radios or checkboxes). Non-field errors first."""

@@ -9,7 +9,7 @@ from django import forms
 from django.conf import settings
 from django.utils import timezone
 
-from confide.core.forms import Honeypot
+from confide.core.forms import Honeypot, set_choices
 from confide.intake.matching import AGE_GROUPS, CONCERNS
 from confide.intake.models import CloseReason, ContactWay, Format, ForWhom, Status
 from confide.practice.hours import DAY_NAMES_LONG, Opening, format_time, summarise
@@ -166,7 +166,7 @@ class RequestForm(Honeypot, forms.Form):
         super().__init__(*args, **kwargs)
         hours = list(OpeningHours.objects.all())
         open_days = sorted({h.weekday for h in hours}) or list(range(7))
-        self.fields["days"].choices = [(d, DAY_NAMES_LONG[d]) for d in open_days]
+        set_choices(self, "days", [(d, DAY_NAMES_LONG[d]) for d in open_days])
         self.hours_summary = _hours_in_words(hours)
         if self.hours_summary:
             self.fields["day_parts"].help_text = f"We are open {self.hours_summary}."
@@ -203,7 +203,8 @@ class RequestForm(Honeypot, forms.Form):
         return kept
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         way = data.get("preferred_contact")
         if way == ContactWay.EMAIL and not data.get("email") and "email" not in self.errors:
             self.add_error("email", "Enter your email address, so that we can email you.")
@@ -255,7 +256,8 @@ class StatusForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("status") == Status.CLOSED and not data.get("close_reason"):
             self.add_error("close_reason", "Choose why the request is closed.")
         if data.get("status") != Status.CLOSED:
@@ -293,7 +295,8 @@ class AcceptForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("format") == "in_person" and not data.get("location"):
             self.add_error("location", "Choose the office for an in-person appointment.")
         if data.get("format") == "virtual":

@@ -22,7 +22,7 @@ def request_profile(cr: ConsultationRequest) -> matching.RequestProfile:
         concerns=tuple(cr.concerns),
         text=cr.details,
         format=cr.format,
-        location=cr.location.slug if cr.location_id else None,
+        location=cr.location.slug if cr.location else None,
         languages=tuple(cr.languages),
         days=tuple(cr.days),
         day_parts=tuple(cr.day_parts),

@@ -129,7 +129,8 @@ def _request_for(request: HttpRequest, request_id: Any) -> ConsultationRequest:
 
 
 def _detail_context(request: HttpRequest, cr: ConsultationRequest, **extra: Any) -> dict:
-    assessments = list(cr.kept_screening.assessments.all()) if cr.kept_screening_id else []
+    kept = cr.kept_screening
+    assessments = list(kept.assessments.all()) if kept is not None else []
     matches, excluded = ranking.matches_for(cr) if cr.is_open else ([], [])
     moves = actions.TRANSITIONS.get(cr.status, ())
     nxt = moves[0] if moves else ""

@@ -42,7 +42,8 @@ def client_bundle(actor: Actor, client_id: Any, *, include_notes: bool = False) 
     instruments = export.InstrumentCache()
     clinicians = list(export.clinicians_of(client))
     location_ids = {place.pk for c in clinicians for place in c.locations.all()}
-    location_ids |= {a.location_id for a in client.exported_appointments if a.location_id}
+    appointments = client.exported_appointments  # type: ignore[attr-defined] # prefetched
+    location_ids |= {a.location_id for a in appointments if a.location_id}
     resources: list[dict[str, Any]] = [
         *export.client_resources(client, questionnaires, instruments),
     ]

@@ -461,6 +461,7 @@ def save_note(
         errors["held_on"] = "The session date cannot be in the future."
     if errors:
         raise ValidationError(errors)
+    assert isinstance(session, int) and isinstance(held_on, date)  # checked just above
     template = course.sessions[session - 1]
     created = note is None
     note = note or Note(client=client, author=actor.user)

@@ -191,7 +191,8 @@ def formulation_accept(request: HttpRequest, client_id: str) -> HttpResponse:
         if _apply(form, lambda: actions.accept_formulation(actor, client, current, on)):
             messages.success(request, "Accepted: this is now the treatment contract.")
             return redirect("ipt:plan", client_id=client.pk)
-    problems = "; ".join(m for errs in form.errors.values() for m in errs) or "Nothing to accept."
+    problems = "; ".join(str(m) for errs in form.errors.values() for m in errs)
+    problems = problems or "Nothing to accept."
     messages.error(request, f"Not accepted: {problems}")
     return redirect("ipt:formulation", client_id=client.pk)
 
@@ -285,7 +286,7 @@ def adjunct_decide(request: HttpRequest, client_id: str, modality: str) -> HttpR
         messages.success(request, f"{modalities.LABELS.get(modality, modality)}: {label}.")
     else:
         errors = "; ".join(
-            f"{form.fields[f].label if f in form.fields else f}: {' '.join(e)}"
+            f"{form.fields[f].label if f in form.fields else f}: {' '.join(map(str, e))}"
             for f, e in form.errors.items()
         )
         messages.error(
@@ -312,7 +313,7 @@ def goals(request: HttpRequest, client_id: str, goal_id: str | None = None) -> H
         messages.success(request, "Goal saved.")
     else:
         errors = "; ".join(
-            f"{form.fields[f].label if f in form.fields else f}: {' '.join(e)}"
+            f"{form.fields[f].label if f in form.fields else f}: {' '.join(map(str, e))}"
             for f, e in form.errors.items()
         )
         messages.error(request, f"Goal not saved. {errors}")
@@ -332,7 +333,7 @@ def note_edit(request: HttpRequest, client_id: str, note_id: str | None = None) 
     if note is not None and note.locked:
         form = None
     else:
-        initial = {"held_on": timezone.localdate()}
+        initial: dict[str, Any] = {"held_on": timezone.localdate()}
         if note is None:
             taken = set(client.ipt_notes.values_list("session", flat=True))
             initial["session"] = next((n for n in range(1, course.total + 1) if n not in taken), 1)
@@ -346,9 +347,9 @@ def note_edit(request: HttpRequest, client_id: str, note_id: str | None = None) 
             messages.success(request, "Note saved. Sign it when it is final.")
             return redirect("ipt:note", client_id=client.pk, note_id=done.value.pk)
         status = done.status
-    number = note.session if note else (form.initial.get("session") if form else 1)
+    number = int(note.session if note else (form.initial.get("session") or 1) if form else 1)
     if form is not None and form.is_bound and form.is_valid():
-        number = form.cleaned_data["session"]
+        number = int(form.cleaned_data["session"])
     template = course.sessions[min(max(number, 1), course.total) - 1]
     context = {
         "client": client,

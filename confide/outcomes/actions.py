@@ -44,12 +44,11 @@ def open_risk_alert(assessment: Assessment, actor: Actor | None = None) -> RiskA
     """A positive safety item on a client's questionnaire, from any source, opens an alert for
     their primary clinician (intake when none). Called when an assessment is stored (see
     signals.py); opening it twice opens one alert."""
-    if not assessment.risk or assessment.client_id is None:
+    client = assessment.client
+    if not assessment.risk or client is None:
         return None
     assignment = (
-        assessment.client.assignments.select_related("clinician")
-        .order_by("-primary", "assigned_at")
-        .first()
+        client.assignments.select_related("clinician").order_by("-primary", "assigned_at").first()
     )
     alert, created = RiskAlert.objects.get_or_create(
         assessment=assessment,

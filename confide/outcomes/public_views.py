@@ -39,7 +39,7 @@ def _risk_answered(forms: list[InstrumentForm]) -> bool:
             if raw is None:
                 raw = form.data.get(form.add_prefix(f"extra_{item.key}"))
             try:
-                position = int(raw)
+                position = int(str(raw))
             except (TypeError, ValueError):
                 continue
             if 0 <= position < len(item.options) and item.is_safety_positive(

@@ -161,7 +161,7 @@ def practice_bands() -> dict[tuple[str, int], stats.Band]:
 def _schedule(client: Client) -> list[str]:
     try:
         schedule = client.measure_schedule
-    except Client.measure_schedule.RelatedObjectDoesNotExist:  # type: ignore[attr-defined]
+    except Client.measure_schedule.RelatedObjectDoesNotExist:
         return list(DEFAULT_MEASURES)
     return list(schedule.instruments or DEFAULT_MEASURES)
 

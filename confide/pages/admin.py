@@ -48,7 +48,7 @@ class ExpertQuestionAdmin(ActionAdmin):
     list_filter = ["status", "created_at"]
     search_fields = ["name", "email"]
     date_hierarchy = "created_at"
-    fields = [
+    fields = (
         "id",
         "created_at",
         "name",
@@ -58,8 +58,8 @@ class ExpertQuestionAdmin(ActionAdmin):
         "status",
         "handled_by",
         "handled_at",
-    ]
-    readonly_fields = [f for f in fields if f != "status"]
+    )
+    readonly_fields = tuple(f for f in fields if f != "status")
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # questions come from the public form

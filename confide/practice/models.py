@@ -249,7 +249,7 @@ class Client(models.Model):
     status = models.CharField(
         max_length=20, choices=ClientStatus.choices, default=ClientStatus.WAITING, db_index=True
     )
-    clinicians = models.ManyToManyField(
+    clinicians: models.ManyToManyField[Clinician, Assignment] = models.ManyToManyField(
         Clinician, through="Assignment", related_name="clients", blank=True
     )
     created_at = models.DateTimeField(auto_now_add=True)

@@ -173,7 +173,8 @@ def validate_times(
     blocks = [
         b
         for b in availability_blocks(clinician)
-        if format in b.formats and (format == Format.VIRTUAL or b.location == str(location.pk))
+        if format in b.formats
+        and (format == Format.VIRTUAL or (location is not None and b.location == str(location.pk)))
     ]
     if not slots.within_any(start, end, blocks):
         raise ValidationError(
@@ -207,7 +208,7 @@ def _raise_if_overlap(appt: Appointment) -> None:
     for name, value, who in (
         ("clinician", appt.clinician_id, appt.clinician.full_name),
         ("client", appt.client_id, appt.client.full_name),
-        ("room", appt.room_id, appt.room.name if appt.room_id else ""),
+        ("room", appt.room_id, appt.room.name if appt.room else ""),
     ):
         if value is None:
             continue
@@ -276,7 +277,7 @@ def book_appointment(
     if session_number is not None and not 1 <= session_number <= 99:
         raise ValidationError({"session_number": "A session number is between 1 and 99."})
     with transaction.atomic():
-        if format == Format.IN_PERSON and room is None:
+        if format == Format.IN_PERSON and room is None and location is not None:
             room = _free_room(location, start, end)
         appt = Appointment(
             clinician=clinician,
@@ -395,7 +396,7 @@ def move_appointment(
         appt = Appointment.objects.select_for_update().get(pk=appointment.pk)
         if appt.status != Status.BOOKED:
             raise ValidationError({"status": "Only a booked appointment can be moved."})
-        if format == Format.IN_PERSON and room is None:
+        if format == Format.IN_PERSON and room is None and location is not None:
             keep = appt.room if appt.room and appt.room.location_id == location.pk else None
             room = keep or _free_room(location, start, end, exclude=appt.pk)
             if keep is not None:

@@ -229,7 +229,7 @@ class Appointment(models.Model):
     @property
     def zone(self) -> str:
         """The zone this appointment is shown in: its location's, else the clinician's."""
-        if self.location_id:
+        if self.location is not None:
             return self.location.time_zone
         return zone_for_clinician(self.clinician)
 

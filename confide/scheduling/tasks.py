@@ -40,7 +40,7 @@ def due_reminders() -> list[str]:
 def reminder_text(appt: Appointment) -> tuple[str, str]:
     """Subject and body: when, with whom, where; nothing clinical."""
     when = long_when(appt.start, appt.zone)
-    if appt.format == Format.VIRTUAL:
+    if appt.format == Format.VIRTUAL or appt.location is None:
         where = f"by video: {appt.video_link}" if appt.video_link else "by video (link to follow)"
     else:
         where = f"in person at {appt.location.name}, {', '.join(appt.location.address_lines)}"
