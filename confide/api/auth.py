@@ -26,6 +26,7 @@ from confide.api.errors import error_body
 from confide.audit.actor import Actor, Via
 from confide.audit.log import record
 from confide.audit.models import Action
+from confide.practice.access import require_staff
 
 
 class TokenAuth(HttpBearer):
@@ -50,6 +51,13 @@ def api_actor(request: HttpRequest) -> Actor:
     if isinstance(actor, Actor):
         return actor
     return Actor.from_request(request, Via.API, user=getattr(request, "auth", None))
+
+
+def staff_actor(request: HttpRequest) -> Actor:
+    """The caller, on a staff-only route: a client's token gets 403 (access.require_staff)."""
+    actor = api_actor(request)
+    require_staff(actor)
+    return actor
 
 
 router = Router(tags=["auth"])

@@ -15,20 +15,12 @@ from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from ninja import Query, Router, Status
 from ninja.errors import HttpError
 
-from confide.api.auth import api_actor, token_auth
-from confide.audit.actor import Actor
+from confide.api.auth import api_actor, staff_actor, token_auth
 from confide.interop import actions, bulk
-from confide.practice import access
 
 router = Router(auth=token_auth, tags=["interop"])
 
 FHIR_JSON = "application/fhir+json"
-
-
-def _staff(request: HttpRequest) -> Actor:
-    actor = api_actor(request)
-    access.require_staff(actor)
-    return actor
 
 
 @router.get(
@@ -38,7 +30,7 @@ def _staff(request: HttpRequest) -> Actor:
     "`?include=notes` adds the session notes as DocumentReferences.",
 )
 def client_fhir(request: HttpRequest, client_id: str, include: str = "") -> HttpResponse:
-    actor = _staff(request)
+    actor = staff_actor(request)
     wanted = {part.strip() for part in include.split(",") if part.strip()}
     unknown = wanted - {"notes"}
     if unknown:
@@ -61,7 +53,7 @@ def client_fhir(request: HttpRequest, client_id: str, include: str = "") -> Http
     },
 )
 def import_response(request: HttpRequest) -> Status:
-    actor = _staff(request)
+    actor = staff_actor(request)
     try:
         data: Any = json.loads(request.body or b"")
     except (ValueError, UnicodeDecodeError):

@@ -13,7 +13,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import StrictInt
 
-from confide.api.auth import api_actor, token_auth
+from confide.api.auth import staff_actor, token_auth
 from confide.assessments.models import Source
 from confide.audit.actor import Actor
 from confide.audit.log import record_many
@@ -94,12 +94,6 @@ def _clinician_out(c: Clinician) -> dict[str, Any]:
     }
 
 
-def _staff(request: HttpRequest) -> Actor:
-    actor = api_actor(request)
-    access.require_staff(actor)
-    return actor
-
-
 def _with_tags(data: dict[str, Any]) -> dict[str, Any]:
     """The body as the action takes it: tag slugs resolved to rows (422 naming an unknown)."""
     return {**data, **actions.tags_from_slugs(data)}
@@ -107,19 +101,19 @@ def _with_tags(data: dict[str, Any]) -> dict[str, Any]:
 
 @router.get("/clinicians", response=list[ClinicianOut], summary="List clinicians")
 def list_clinicians(request: HttpRequest) -> list[dict[str, Any]]:
-    _staff(request)
+    staff_actor(request)
     return [_clinician_out(c) for c in Clinician.objects.with_profile()]
 
 
 @router.get("/clinicians/{clinician_id}", response=ClinicianOut, summary="A clinician")
 def get_clinician(request: HttpRequest, clinician_id: UUID) -> dict[str, Any]:
-    _staff(request)
+    staff_actor(request)
     return _clinician_out(get_object_or_404(Clinician.objects.with_profile(), pk=clinician_id))
 
 
 @router.post("/clinicians", response={201: ClinicianOut}, summary="Add a clinician")
 def create_clinician(request: HttpRequest, payload: ClinicianIn) -> Status:
-    actor = _staff(request)
+    actor = staff_actor(request)
     clinician = actions.create_clinician(actor, _with_tags(payload.dict()))
     return Status(201, _clinician_out(Clinician.objects.with_profile().get(pk=clinician.pk)))
 
@@ -128,7 +122,7 @@ def create_clinician(request: HttpRequest, payload: ClinicianIn) -> Status:
 def patch_clinician(
     request: HttpRequest, clinician_id: UUID, payload: ClinicianPatch
 ) -> dict[str, Any]:
-    actor = _staff(request)
+    actor = staff_actor(request)
     clinician = get_object_or_404(Clinician, pk=clinician_id)
     actions.update_clinician(actor, clinician, _with_tags(payload.dict(exclude_unset=True)))
     return _clinician_out(Clinician.objects.with_profile().get(pk=clinician.pk))
@@ -206,7 +200,7 @@ def _client_out(c: Client) -> dict[str, Any]:
 @router.get("/clients", response=list[ClientOut], summary="List the clients you may see")
 @paginate(LimitOffsetPagination)
 def list_clients(request: HttpRequest) -> Any:
-    return ClientsAudited(_staff(request))
+    return ClientsAudited(staff_actor(request))
 
 
 class ClientsAudited:
@@ -230,12 +224,12 @@ class ClientsAudited:
 
 @router.get("/clients/{client_id}", response=ClientOut, summary="A client")
 def get_client(request: HttpRequest, client_id: str) -> dict[str, Any]:
-    return _client_out(access.client_for(_staff(request), client_id))
+    return _client_out(access.client_for(staff_actor(request), client_id))
 
 
 @router.post("/clients", response={201: ClientOut}, summary="Add a client")
 def post_client(request: HttpRequest, payload: ClientIn) -> Status:
-    actor = _staff(request)
+    actor = staff_actor(request)
     data = payload.dict()
     clinician_ids = data.pop("clinicians")
     clinicians = list(Clinician.objects.filter(pk__in=clinician_ids))
@@ -247,7 +241,7 @@ def post_client(request: HttpRequest, payload: ClientIn) -> Status:
 
 @router.patch("/clients/{client_id}", response=ClientOut, summary="Change a client")
 def patch_client(request: HttpRequest, client_id: str, payload: ClientPatch) -> dict[str, Any]:
-    actor = _staff(request)
+    actor = staff_actor(request)
     client = access.client_for(actor, client_id)
     actions.update_client(actor, client, payload.dict(exclude_unset=True))
     return _client_out(client)
@@ -286,7 +280,7 @@ SCORES = "Scores"
     summary="A client's scored questionnaires",
 )
 def list_assessments(request: HttpRequest, client_id: str) -> Any:
-    client = access.clinical_client_for(_staff(request), client_id, what=SCORES)
+    client = access.clinical_client_for(staff_actor(request), client_id, what=SCORES)
     return [
         {**a.__dict__, "severity": a.severity or None}
         for a in client.assessments.order_by("taken_at")
@@ -299,7 +293,7 @@ def list_assessments(request: HttpRequest, client_id: str) -> Any:
     summary="Record a scored questionnaire",
 )
 def post_assessment(request: HttpRequest, client_id: str, payload: AssessmentIn) -> Status:
-    actor = _staff(request)
+    actor = staff_actor(request)
     client = access.clinical_client_for(actor, client_id, what=SCORES)
     assessment = record_client_assessment(
         actor,

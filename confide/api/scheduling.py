@@ -10,8 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
-from confide.api.auth import api_actor, token_auth
-from confide.audit.actor import Actor
+from confide.api.auth import staff_actor, token_auth
 from confide.audit.log import record_many
 from confide.audit.models import Action
 from confide.practice import access
@@ -83,12 +82,6 @@ def _out(a: Appointment) -> dict[str, Any]:
     }
 
 
-def _staff(request: HttpRequest) -> Actor:
-    actor = api_actor(request)
-    access.require_staff(actor)
-    return actor
-
-
 def _location(value: str | None) -> Location | None:
     if not value:
         return None
@@ -113,7 +106,7 @@ def list_appointments(
     limit: int = 100,
 ) -> list[dict[str, Any]]:
     """A clinician sees only their own diary; intake and admin see everyone's."""
-    actor = _staff(request)
+    actor = staff_actor(request)
     rows = Appointment.objects.visible_to(actor.user).with_people().order_by("start")
     if clinician:
         rows = rows.filter(clinician_id=clinician)
@@ -134,7 +127,7 @@ def list_appointments(
     summary="Book an appointment (409 when the slot is taken)",
 )
 def post_appointment(request: HttpRequest, payload: AppointmentIn) -> Any:
-    actor = _staff(request)
+    actor = staff_actor(request)
     try:
         clinician = Clinician.objects.get(pk=payload.clinician)
     except Clinician.DoesNotExist:
@@ -164,7 +157,7 @@ def post_appointment(request: HttpRequest, payload: AppointmentIn) -> Any:
 
 @router.get("/appointments/{appointment_id}", response=AppointmentOut, summary="An appointment")
 def get_appointment(request: HttpRequest, appointment_id: UUID) -> dict[str, Any]:
-    return _out(appointment_for(_staff(request), appointment_id))
+    return _out(appointment_for(staff_actor(request), appointment_id))
 
 
 @router.post(
@@ -173,7 +166,7 @@ def get_appointment(request: HttpRequest, appointment_id: UUID) -> dict[str, Any
     summary="Cancel an appointment, freeing its slot",
 )
 def cancel(request: HttpRequest, appointment_id: UUID, payload: CancelIn) -> dict[str, Any]:
-    actor = _staff(request)
+    actor = staff_actor(request)
     appt = appointment_for(actor, appointment_id)
     if appt.status != Booked.BOOKED:
         raise ValidationError({"status": f"This appointment is {appt.get_status_display()}."})
