@@ -52,6 +52,13 @@ def as_persona(world, who: str):
     return getattr(world, who)
 
 
+def at_every_door(client, user) -> str:
+    """Sign the user in on the website and give their API token."""
+    token = token_for(client, user)
+    sign_in(client, user)
+    return token
+
+
 def verdict(response, changed: bool) -> str:
     if changed:
         assert response.status_code < 400, response.content[:300]
@@ -99,8 +106,7 @@ EXPECTED_ENTRY = {
 @pytest.mark.parametrize("who", PERSONAS)
 def test_recording_a_questionnaire_gets_one_answer_at_every_door(client, world, who):
     user = as_persona(world, who)
-    token = token_for(client, user)
-    sign_in(client, user)
+    token = at_every_door(client, user)
     answers = {}
     for door, send in (
         ("page", lambda: page_enter(client, world)),
@@ -114,8 +120,7 @@ def test_recording_a_questionnaire_gets_one_answer_at_every_door(client, world, 
 
 
 def test_a_licensed_questionnaire_without_its_wording_is_refused_at_every_door(client, world):
-    token = token_for(client, world.alice)
-    sign_in(client, world.alice)
+    token = at_every_door(client, world.alice)
     before = count(Assessment, client=world.carol)
     page = page_enter(client, world, "epds")
     api = api_enter(client, token, world, "epds")
@@ -126,8 +131,7 @@ def test_a_licensed_questionnaire_without_its_wording_is_refused_at_every_door(c
 
 
 def test_each_door_audits_the_questionnaire_it_stored_as_itself(client, world):
-    token = token_for(client, world.alice)
-    sign_in(client, world.alice)
+    token = at_every_door(client, world.alice)
     page_enter(client, world)
     api_enter(client, token, world)
     fhir_import(client, token, world)
@@ -162,8 +166,7 @@ EXPECTED_ADD = {"alice": "refused 403", "bob": "refused 403", "intake": "done", 
 @pytest.mark.parametrize("who", ["alice", "bob", "intake", "admin"])
 def test_adding_a_client_gets_one_answer_at_every_door(client, world, who):
     user = getattr(world, who)
-    token = token_for(client, user)
-    sign_in(client, user)
+    token = at_every_door(client, user)
     doors = {
         "page": lambda: client.post("/staff/clients/new/", new_client_fields("Paige")),
         "api": lambda: call(client, token, "post", "/api/v1/clients", new_client_fields("Apia")),
@@ -185,8 +188,7 @@ def test_adding_a_client_gets_one_answer_at_every_door(client, world, who):
 @pytest.mark.parametrize(("who", "expected"), [("alice", "done"), ("bob", "refused 404")])
 def test_changing_a_client_gets_one_answer_at_every_door(client, world, who, expected):
     user = getattr(world, who)
-    token = token_for(client, user)
-    sign_in(client, user)
+    token = at_every_door(client, user)
     fields = {**new_client_fields("Carolina"), "last_name": "Quillfeather", "status": "active"}
     answers = {}
     for door, phone, send in (
@@ -242,8 +244,7 @@ def test_assigning_a_clinician_in_the_admin_is_audited_by_name(client, world):
 
 
 def test_changing_a_clinician_is_audited_the_same_from_the_api_and_the_admin(client, world):
-    token = token_for(client, world.admin)
-    sign_in(client, world.admin)
+    token = at_every_door(client, world.admin)
     bob = world.bob_clinician
     call(client, token, "patch", f"/api/v1/clinicians/{bob.pk}", {"bio": "From the API."})
     response = client.post(
@@ -275,12 +276,27 @@ def test_changing_a_clinician_is_audited_the_same_from_the_api_and_the_admin(cli
 
 
 def booking(world, start):
+    """Fifty minutes with Alice for Carol, as the API takes it."""
     return {
         "clinician": str(world.alice_clinician.pk),
         "client": str(world.carol.pk),
         "format": "virtual",
-        "start": start,
-        "end": start + timedelta(minutes=50),
+        "start": start.isoformat(),
+        "end": (start + timedelta(minutes=50)).isoformat(),
+    }
+
+
+def booking_form(world, start):
+    """The same, as the booking page's form sends it."""
+    return {
+        "clinician": world.alice_clinician.pk,
+        "client": world.carol.pk,
+        "day": start.date().isoformat(),
+        "time": f"{start:%H:%M}",
+        "minutes": "50",
+        "format": "virtual",
+        "kind": "ipt_session",
+        "weeks": "1",
     }
 
 
@@ -290,27 +306,12 @@ def booking(world, start):
 )
 def test_booking_gets_one_answer_at_both_doors(client, world, who, expected):
     user = getattr(world, who)
-    token = token_for(client, user)
-    sign_in(client, user)
+    token = at_every_door(client, user)
     page_start = next_weekday(1, 10)
     api_start = next_weekday(1, 12)
-    page = client.post(
-        "/staff/schedule/book/",
-        {
-            "clinician": world.alice_clinician.pk,
-            "client": world.carol.pk,
-            "day": page_start.date().isoformat(),
-            "time": "10:00",
-            "minutes": "50",
-            "format": "virtual",
-            "kind": "ipt_session",
-            "weeks": "1",
-        },
-    )
+    page = client.post("/staff/schedule/book/", booking_form(world, page_start))
     page_done = Appointment.objects.filter(start=page_start).exists()
-    body = {**booking(world, api_start)}
-    body.update(start=api_start.isoformat(), end=(api_start + timedelta(minutes=50)).isoformat())
-    api = call(client, token, "post", "/api/v1/appointments", body)
+    api = call(client, token, "post", "/api/v1/appointments", booking(world, api_start))
     api_done = Appointment.objects.filter(start=api_start).exists()
     answers = {"page": verdict(page, page_done), "api": verdict(api, api_done)}
     if expected == "refused":
@@ -321,28 +322,14 @@ def test_booking_gets_one_answer_at_both_doors(client, world, who, expected):
 
 
 def test_a_taken_slot_is_a_409_at_both_doors(client, world):
-    token = token_for(client, world.alice)
-    sign_in(client, world.alice)
+    token = at_every_door(client, world.alice)
     start = next_weekday(2, 11)
     body = booking(world, start)
-    body.update(start=start.isoformat(), end=(start + timedelta(minutes=50)).isoformat())
     assert call(client, token, "post", "/api/v1/appointments", body).status_code == 201
     again = call(client, token, "post", "/api/v1/appointments", body)
     assert again.status_code == 409
     assert again.json()["errors"][0]["field"] == "clinician"
-    page = client.post(
-        "/staff/schedule/book/",
-        {
-            "clinician": world.alice_clinician.pk,
-            "client": world.carol.pk,
-            "day": start.date().isoformat(),
-            "time": "11:00",
-            "minutes": "50",
-            "format": "virtual",
-            "kind": "ipt_session",
-            "weeks": "1",
-        },
-    )
+    page = client.post("/staff/schedule/book/", booking_form(world, start))
     assert page.status_code == 409
     assert "already booked" in page.content.decode()
 
@@ -363,8 +350,7 @@ FORMULATION = {
 @pytest.mark.parametrize("who", PERSONAS)
 def test_writing_a_formulation_gets_one_answer_at_both_doors(client, world, who):
     user = as_persona(world, who)
-    token = token_for(client, user)
-    sign_in(client, user)
+    token = at_every_door(client, user)
     answers = {}
     for door, send in (
         ("page", lambda: client.post(
@@ -394,8 +380,7 @@ def test_every_audit_row_names_a_door_from_the_choices(client, world):
     """Every audit row's door is one of the Via choices: no free strings."""
     from confide.audit.actor import Via
 
-    token = token_for(client, world.alice)
-    sign_in(client, world.alice)
+    token = at_every_door(client, world.alice)
     page_enter(client, world)
     api_enter(client, token, world)
     client.get(f"/staff/clients/{world.carol.pk}/")
