@@ -41,10 +41,13 @@ def client_fhir(request: HttpRequest, client_id: str, include: str = "") -> Http
 
 @router.post(
     "/fhir/QuestionnaireResponse",
-    response={201: dict},
+    response={200: dict, 201: dict, 409: dict},
     summary="Import a completed questionnaire (FHIR QuestionnaireResponse)",
-    description="A completed PHQ-9 or GAD-7 (or any Confide Questionnaire), mapped by the "
-    "Questionnaire's LOINC item codes, scored by Confide and stored for the subject client.",
+    description="A completed PHQ-9, PHQ-2 or GAD-7 (or any Confide Questionnaire), mapped by "
+    "LOINC item and answer codes, scored by Confide and stored for the subject client: 201. "
+    "The same response sent again (same `identifier`, or same `id` from the same `meta.source` "
+    "or account) answers 200 with the record stored the first time; under the same identity "
+    "with different answers, 409.",
     openapi_extra={
         "requestBody": {
             "content": {FHIR_JSON: {"schema": {"type": "object"}}},
@@ -56,11 +59,12 @@ def import_response(request: HttpRequest) -> Status:
     actor = staff_actor(request)
     try:
         data: Any = json.loads(request.body or b"")
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         raise HttpError(400, "The body is not valid JSON.") from None
-    assessment = actions.import_questionnaire_response(actor, data)
+    # A response imported before with other answers is a Conflict: 409 (api/errors.py).
+    assessment, created = actions.import_questionnaire_response(actor, data)
     return Status(
-        201,
+        201 if created else 200,
         {
             "id": str(assessment.pk),
             "client": str(assessment.client_id),

@@ -16,7 +16,7 @@ from ninja import Field, Router, Schema
 from confide.api.auth import api_actor, token_auth
 from confide.audit.actor import Actor
 from confide.audit.models import Action
-from confide.ipt import actions, modalities
+from confide.ipt import actions, modalities, safety
 from confide.ipt.models import Adjunct, Formulation
 
 router = Router(auth=token_auth, tags=["ipt"])
@@ -92,8 +92,29 @@ class RuleOut(Schema):
     source: str
 
 
+class OpenAlertOut(Schema):
+    id: UUID
+    created_at: datetime
+    instrument: str
+    source: str
+
+
+class CautionOut(Schema):
+    key: str
+    label: str
+    text: str
+    now: str = Field(description="This client's evidence that it needs checking now, or ''.")
+
+
 class SuggestionsDoc(Schema):
     client: UUID
+    open_alerts: list[OpenAlertOut] = Field(
+        description="Open risk alerts for this client: read these before any suggestion."
+    )
+    cautions: list[CautionOut] = Field(
+        description="The course's published exclusions to check first (IPT-A); else empty."
+    )
+    cautions_source: str
     population: str
     scores: dict[str, int | None]
     areas: list[str]
@@ -186,8 +207,28 @@ def plan_suggestions(request: HttpRequest, client_id: UUID) -> dict[str, Any]:
     profile, suggestions = actions.modality_suggestions(client)
     decided = {a.modality: a for a in Adjunct.objects.filter(plan__client=client)}
     actions.audit_reads(actor, list(decided.values()), client)
+    first = safety.panel(actor.user, client, actions.course_for(client))
     return {
         "client": client.pk,
+        "open_alerts": [
+            {
+                "id": row["alert"].pk,
+                "created_at": row["alert"].created_at,
+                "instrument": row["alert"].assessment.instrument,
+                "source": row["alert"].assessment.source,
+            }
+            for row in first["alerts"]
+        ],
+        "cautions": [
+            {
+                "key": c.caution.key,
+                "label": c.caution.label,
+                "text": c.caution.text,
+                "now": c.now,
+            }
+            for c in first["cautions"]
+        ],
+        "cautions_source": first["cautions_source"] if first["cautions"] else "",
         "population": profile.population,
         "scores": dict(profile.scores),
         "areas": sorted(profile.areas),

@@ -22,6 +22,7 @@ class PointOut(Schema):
     total: int
     band: str
     risk: bool
+    risk_unanswered: bool  # the safety question was left unanswered
     source: str
 
 

@@ -54,6 +54,7 @@ def record_assessment(
         severity=result.severity or "",
         flags=list(result.flags),
         risk="risk" in result.flags,
+        risk_unanswered="risk_unanswered" in result.flags,
         prorated=result.prorated,
         scorable=result.scorable,
         subscales=dict(result.subscales),

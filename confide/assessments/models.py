@@ -16,6 +16,12 @@ class Source(models.TextChoices):
     FHIR_IMPORT = "fhir_import", "FHIR import"
 
 
+class AssessmentQuerySet(models.QuerySet):
+    def safety_unanswered(self) -> AssessmentQuerySet:
+        """Questionnaires whose safety question was left unanswered (never read as "no risk")."""
+        return self.filter(risk_unanswered=True)
+
+
 class Assessment(models.Model):
     """One completed questionnaire and its scored result.
 
@@ -33,6 +39,11 @@ class Assessment(models.Model):
     severity = models.CharField(max_length=30, blank=True)
     flags = models.JSONField(default=list)
     risk = models.BooleanField(default=False, db_index=True)
+    risk_unanswered = models.BooleanField(
+        default=False,
+        db_index=True,
+        help_text="A safety question (PHQ-9/PHQ-A item 9, EPDS item 10...) was left unanswered.",
+    )
     prorated = models.BooleanField(default=False)
     scorable = models.BooleanField(default=True)
     subscales = models.JSONField(default=dict, blank=True)
@@ -57,12 +68,27 @@ class Assessment(models.Model):
         related_name="assessments",
     )
 
+    objects = AssessmentQuerySet.as_manager()
+
     class Meta:
         ordering = ["-taken_at"]
         indexes = [models.Index(fields=["client", "instrument", "taken_at"])]
 
     def __str__(self) -> str:
         return f"{self.instrument} {self.total} ({self.taken_at:%Y-%m-%d})"
+
+    @property
+    def safety_words(self) -> str:
+        """What staff pages say about the safety question, or nothing when it was answered 'no'."""
+        if self.risk:
+            return SAFETY_POSITIVE
+        if self.risk_unanswered:
+            return SAFETY_UNANSWERED
+        return ""
+
+
+SAFETY_POSITIVE = "Safety question answered positively"
+SAFETY_UNANSWERED = "Safety question not answered"
 
 
 class InstrumentWording(models.Model):

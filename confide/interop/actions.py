@@ -7,7 +7,7 @@ import uuid
 from typing import IO, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.utils import timezone
 
@@ -17,7 +17,7 @@ from confide.audit.actor import Actor
 from confide.audit.log import record
 from confide.audit.models import Action
 from confide.instruments import ResponseError
-from confide.interop import bulk, export, extra, mapping
+from confide.interop import bulk, dedupe, export, extra, mapping
 from confide.interop.importer import ImportProblem, parse_response
 from confide.interop.models import ExportJob, JobStatus
 from confide.outcomes.actions import record_client_assessment
@@ -61,13 +61,16 @@ def _subject_id(reference: str, base_url: str) -> str:
     raise ValidationError({"subject.reference": "Name the client as Patient/<id>."})
 
 
-def import_questionnaire_response(actor: Actor, data: Any) -> Assessment:
+def import_questionnaire_response(actor: Actor, data: Any) -> tuple[Assessment, bool]:
     """Store a completed questionnaire from another system as an assessment of its client.
 
-    Raises ValidationError (422) naming each unknown questionnaire, item or answer code; Http404
-    when the subject is not a client the caller may see; PermissionDenied (403) unless the
-    caller may record the client's questionnaires (the same rule as every other door). Stores
-    everything or nothing.
+    Returns (assessment, created): the same response sent again (same identifier, or same id
+    from the same source) gives back the assessment stored the first time, with created False,
+    and opens no second alert. Raises ValidationError (422) naming each unknown questionnaire,
+    item or answer code; dedupe.ImportConflict (409) for a known response with other answers;
+    Http404 when the subject is not a client the caller may see; PermissionDenied (403) unless
+    the caller may record the client's questionnaires (the same rule as every other door).
+    Stores everything or nothing.
     """
     base = export.base_url()
     try:
@@ -85,20 +88,45 @@ def import_questionnaire_response(actor: Actor, data: Any) -> Assessment:
         raise Http404("No such client.") from None
     client = access.visible_client(actor, client_id)
     access.require_clinical(actor, client, "Importing a questionnaire")
-    with transaction.atomic():
-        try:
-            return record_client_assessment(
-                actor,
-                client,
-                parsed.instrument,
-                parsed.responses,
-                parsed.extras,
-                source=Source.FHIR_IMPORT,
-                taken_at=parsed.authored,
-                detail="FHIR QuestionnaireResponse import",
-            )
-        except ResponseError as exc:
-            raise ValidationError({exc.field: str(exc)}) from None
+    if earlier := _imported_before(actor, client, parsed):
+        return earlier, False
+    try:
+        with transaction.atomic():
+            try:
+                assessment = record_client_assessment(
+                    actor,
+                    client,
+                    parsed.instrument,
+                    parsed.responses,
+                    parsed.extras,
+                    source=Source.FHIR_IMPORT,
+                    taken_at=parsed.authored,
+                    detail="FHIR QuestionnaireResponse import",
+                )
+            except ResponseError as exc:
+                raise ValidationError({exc.field: str(exc)}) from None
+            dedupe.remember(client, assessment, parsed, actor.user)
+    except IntegrityError:
+        # The same response arrived twice at once and the other request stored it first.
+        if earlier := _imported_before(actor, client, parsed):
+            return earlier, False
+        raise
+    return assessment, True
+
+
+def _imported_before(actor: Actor, client: Client, parsed: Any) -> Assessment | None:
+    """The assessment an earlier import of this response stored (a read, so audited)."""
+    earlier = dedupe.find(client, parsed, actor.user)
+    if earlier is None:
+        return None
+    record(
+        Action.READ,
+        actor=actor,
+        obj=earlier,
+        client_id=client.pk,
+        detail="FHIR QuestionnaireResponse import: already stored",
+    )
+    return earlier
 
 
 # --- the bulk export ---------------------------------------------------------------------

@@ -392,6 +392,8 @@ def observations(
         notes.append({"text": f"LOINC {instrument.loinc_total} is not verified on loinc.org."})
     if "risk" in (assessment.flags or []):
         notes.append({"text": "A safety item was answered positively."})
+    if "risk_unanswered" in (assessment.flags or []):
+        notes.append({"text": "Safety question not answered: this is not read as 'no risk'."})
     if notes:
         total["note"] = notes
     if members:

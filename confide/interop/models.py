@@ -62,3 +62,38 @@ class ExportFile(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ImportedResponse(models.Model):
+    """A QuestionnaireResponse already imported as this assessment, so that the same response
+    sent again (a retry, a resend) stores nothing new and opens no second alert.
+
+    The keys are SHA-256 digests of what identifies the response (interop/dedupe.py), scoped
+    to the client: the same identifier under another client is another client's record.
+    """
+
+    assessment = models.OneToOneField(
+        "assessments.Assessment", on_delete=models.CASCADE, related_name="fhir_import"
+    )
+    client = models.ForeignKey("practice.Client", on_delete=models.CASCADE, related_name="+")
+    identifier_key = models.CharField(max_length=64, blank=True, help_text="Empty: none given.")
+    resource_key = models.CharField(max_length=64, blank=True, help_text="Empty: no id given.")
+    answers_digest = models.CharField(max_length=64, help_text="What was answered.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["client", "identifier_key"],
+                condition=~models.Q(identifier_key=""),
+                name="one_import_per_identifier",
+            ),
+            models.UniqueConstraint(
+                fields=["client", "resource_key"],
+                condition=~models.Q(resource_key=""),
+                name="one_import_per_id",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Import of {self.assessment_id}"

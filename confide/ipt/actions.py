@@ -20,7 +20,7 @@ from confide.audit.actor import Actor
 from confide.audit.log import record, record_many
 from confide.audit.models import Action
 from confide.ipt import course as course_mod
-from confide.ipt import modalities, problem_areas
+from confide.ipt import modalities, problem_areas, signals
 from confide.ipt.models import (
     Addendum,
     Adjunct,
@@ -322,6 +322,7 @@ def accept_formulation(
     formulation.accepted_by = actor.user
     formulation.save(update_fields=["accepted_on", "accepted_by", "updated_at"])
     _audit(actor, Action.UPDATE, formulation, client)
+    signals.accepted(formulation, actor)
     return formulation
 
 

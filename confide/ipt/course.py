@@ -6,7 +6,7 @@ strategies), §4.5 (adaptations) and the practice description's tailoring by pop
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from confide.ipt.problem_areas import AREAS
@@ -76,6 +76,81 @@ POPULATION_TAILORING = {
 
 
 @dataclass(frozen=True)
+class Caution:
+    """Something to check before a course starts, with the sentence it comes from."""
+
+    key: str
+    label: str
+    text: str
+
+
+# IPT-A's published population: "12-week treatment for ages 12-18 with mild-moderate,
+# non-psychotic depression; not for acutely suicidal, bipolar or substance-abusing
+# adolescents" (cebc4cw.org, ipt.md §4.5).
+IPT_A_SOURCE = (
+    "Mufson IPT-A, as described by cebc4cw.org (Interpersonal Psychotherapy for Depressed "
+    "Adolescents), ipt.md §4.5"
+)
+IPT_A_EXCLUSIONS: tuple[Caution, ...] = (
+    Caution(
+        "acutely_suicidal",
+        "Acutely suicidal",
+        "IPT-A is not for an adolescent who is acutely suicidal: assess the risk and make a "
+        "safety plan first; start IPT-A only once the risk is managed.",
+    ),
+    Caution(
+        "bipolar",
+        "Bipolar disorder",
+        "IPT-A is not for adolescents with bipolar disorder; the adaptation studied for them is "
+        "IPSRT-A (ipt.md §4.5).",
+    ),
+    Caution(
+        "substance_abuse",
+        "Substance abuse",
+        "IPT-A is not for adolescents who are abusing alcohol or drugs.",
+    ),
+    Caution(
+        "severity",
+        "Severe or psychotic depression",
+        "IPT-A was studied in mild to moderate depression without psychotic features.",
+    ),
+)
+
+
+# PHQ-9 and PHQ-A share the severity bands: 20-27 is severe (LOINC LL382-3; GLAD-PC).
+SEVERE_FROM = 20
+_NAMES = {"phqa": "PHQ-A", "phq9": "PHQ-9"}
+
+
+@dataclass(frozen=True)
+class CautionCheck:
+    caution: Caution
+    now: str  # this client's evidence that it needs checking now; empty when none is known
+
+
+def exclusion_checks(
+    cautions: Sequence[Caution],
+    *,
+    open_risk_alerts: int,
+    scores: Mapping[str, int | None],
+) -> list[CautionCheck]:
+    """Each caution with what this client's record says about it now."""
+    phq = next(
+        ((code, v) for code in ("phqa", "phq9") if (v := scores.get(code)) is not None), None
+    )
+    checks = []
+    for caution in cautions:
+        now = ""
+        if caution.key == "acutely_suicidal" and open_risk_alerts:
+            plural = "s" if open_risk_alerts > 1 else ""
+            now = f"Check now: {open_risk_alerts} open risk alert{plural}."
+        elif caution.key == "severity" and phq is not None and phq[1] >= SEVERE_FROM:
+            now = f"Check now: latest {_NAMES[phq[0]]} {phq[1]} (severe)."
+        checks.append(CautionCheck(caution, now))
+    return checks
+
+
+@dataclass(frozen=True)
 class SessionTemplate:
     number: int
     phase: str
@@ -97,6 +172,11 @@ class Course:
     sessions: tuple[SessionTemplate, ...]
     tailoring: str
     tailoring_source: str
+
+    @property
+    def cautions(self) -> tuple[Caution, ...]:
+        """IPT-A's published exclusions, to check before it starts; none for other courses."""
+        return IPT_A_EXCLUSIONS if self.kind == IPT_A else ()
 
     def phase_of(self, number: int) -> str:
         return self.sessions[number - 1].phase

@@ -100,19 +100,51 @@ def _mbct(p: Profile) -> Finding:
     return found
 
 
+LESS_THAN_CBT = (
+    "IPT was less efficacious than CBT for social anxiety and for panic (Markowitz 2014 review, "
+    "ipt.md §4.5)."
+)
+
+
 def _cbt(p: Profile) -> Finding:
+    # Either is enough: distorted thinking in relationships (the practice description), or
+    # social anxiety or panic, where CBT did better than IPT (Markowitz 2014).
     found = _ticked("cognitive_distortions")(p)
-    if found and "social_anxiety_or_panic" in p.indicators:
-        found.append("Social anxiety or panic: the evidence favours CBT there (see cautions).")
+    if "social_anxiety_or_panic" in p.indicators:
+        found.append(
+            f"Clinician noted social anxiety or panic as a main complaint: {LESS_THAN_CBT}"
+        )
     return found
 
 
-def _tf_cbt(p: Profile) -> Finding:
+# TF-CBT is a conjoint parent-child treatment (Cohen, Mannarino & Deblinger): it is named for
+# children and teenagers only; adults are offered the adult protocols the sources name.
+YOUNG = ("children", "adolescents")
+
+
+def _after_trauma(p: Profile) -> Finding:
     pcl = p.score("pcl5")
     cutoff = p.pcl5_cutoff if p.pcl5_cutoff is not None else pcl5_cutoff_default()
     if pcl is None or pcl < cutoff:
         return []
     return [f"PCL-5 {pcl}, at or over the probable-PTSD cut-off of {cutoff}."]
+
+
+def _tf_cbt(p: Profile) -> Finding:
+    found = _after_trauma(p) if p.population in YOUNG else []
+    if found:
+        found.append(f"Population: {p.population} (TF-CBT is a parent-child treatment).")
+    return found
+
+
+def _trauma_adult(p: Profile) -> Finding:
+    found = _after_trauma(p) if p.population not in YOUNG else []
+    if found:
+        found.append(
+            f"Population: {p.population}: the adult protocols, not TF-CBT, which is for "
+            "children and teenagers."
+        )
+    return found
 
 
 NO_INTEGRATION_TRIALS = (
@@ -124,9 +156,11 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "cbt",
         "Cognitive-Behavioral Therapy (CBT)",
-        "Cognitive distortions or negative self-talk shape the client's relationships.",
+        "Cognitive distortions or negative self-talk shape the client's relationships; or "
+        "social anxiety or panic is a main complaint.",
         f"{SEED}: 'CBT can help challenge cognitive distortions (e.g., negative self-talk or "
-        "irrational beliefs) that affect interpersonal interactions.'",
+        "irrational beliefs) that affect interpersonal interactions.' Social anxiety and "
+        "panic: Markowitz et al. 2014 review, PMC4036522 (ipt.md §4.5).",
         _cbt,
         (
             NO_INTEGRATION_TRIALS,
@@ -187,10 +221,26 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "tf_cbt",
         "Trauma-Focused CBT (TF-CBT)",
-        "After trauma: PCL-5 at or over its cut-off.",
+        "A child or teenager after trauma: PCL-5 at or over its cut-off.",
         f"{SEED}: 'Trauma-focused therapy, such as Trauma-Focused Cognitive Behavioral "
-        "Therapy, is designed for individuals dealing with the emotional aftermath of trauma.'",
+        "Therapy, is designed for individuals dealing with the emotional aftermath of trauma.' "
+        "TF-CBT is 'a conjoint parent-child treatment developed by Cohen, Mannarino, and "
+        "Deblinger' (de Arellano et al. 2014, Psychiatr Serv 65:591, PMC4396183).",
         _tf_cbt,
+        (
+            "TF-CBT works with the child and a non-offending caregiver together: plan the "
+            "caregiver's sessions alongside IPT's parent sessions.",
+            NO_INTEGRATION_TRIALS,
+        ),
+    ),
+    Rule(
+        "trauma_focused",
+        "Trauma-focused therapy for adults: prolonged exposure (PE) or EMDR",
+        "An adult after trauma: PCL-5 at or over its cut-off.",
+        f"{SEED}: 'Trauma-focused therapy ... is designed for individuals dealing with the "
+        "emotional aftermath of trauma.' Adult protocols: prolonged exposure (Markowitz 2015, "
+        "AJP, ipt.md §4.5); EMDR, a high-intensity option of NHS Talking Therapies (ipt.md §4.6).",
+        _trauma_adult,
         (
             "IPT alone was non-inferior to prolonged exposure for PTSD (Markowitz 2015, n = 110); "
             "patients with comorbid depression were 9x more likely to drop out of exposure "
@@ -262,10 +312,7 @@ def _ipt_alone(p: Profile, fired: int) -> Suggestion:
             if "social_anxiety_or_panic" in p.indicators
             else (f"GAD-7 {gad}")
         )
-        cautions.append(
-            f"Anxiety ({what}): IPT was less efficacious than CBT for social anxiety and for "
-            "panic (Markowitz 2014 review, ipt.md §4.5)."
-        )
+        cautions.append(f"Anxiety ({what}): {LESS_THAN_CBT}")
     if tailoring := TAILORING.get(p.population):
         rationale.append(tailoring)
     return Suggestion(

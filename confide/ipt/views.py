@@ -26,7 +26,7 @@ from confide.core.doors import (
     run_with_message,
     submit,
 )
-from confide.ipt import actions, drawing, modalities, problem_areas
+from confide.ipt import actions, drawing, modalities, problem_areas, safety
 from confide.ipt.forms import (
     AcceptForm,
     AddendumForm,
@@ -69,6 +69,7 @@ def workspace(request: HttpRequest, client_id: str) -> HttpResponse:
     notes = list(client.ipt_notes.select_related("author"))
     actions.audit_reads(actor, [*people, *events, *([formulation] if formulation else [])], client)
     points = timeline_points(events)
+    course = actions.course_for(client)
     context = {
         "client": client,
         "people": people,
@@ -79,7 +80,8 @@ def workspace(request: HttpRequest, client_id: str) -> HttpResponse:
         "suggested_areas": actions.area_suggestions(client),
         "formulation": formulation,
         "notes": notes,
-        "course": actions.course_for(client),
+        "course": course,
+        "safety": safety.panel(request.user, client, course),
         "person_form": PersonForm(),
         "event_form": EventForm(),
     }
@@ -175,6 +177,7 @@ def formulation(request: HttpRequest, client_id: str) -> HttpResponse:
         "current": current,
         "versions": versions,
         "suggested_areas": suggested,
+        "safety": safety.panel(request.user, client, actions.course_for(client)),
     }
     return render(request, "ipt/formulation.html", context, status=status)
 
@@ -239,6 +242,7 @@ def plan(request: HttpRequest, client_id: str) -> HttpResponse:
         for s in suggestions
     ]
     areas = contract.areas if contract else []
+    course = actions.course_for(client)
     context = {
         "client": client,
         "plan": the_plan,
@@ -264,7 +268,8 @@ def plan(request: HttpRequest, client_id: str) -> HttpResponse:
         "new_goal_form": GoalForm(areas=areas, prefix="new") if areas else None,
         "progress_labels": PROGRESS_LABELS,
         "settings_form": settings_form,
-        "course": actions.course_for(client),
+        "course": course,
+        "safety": safety.panel(request.user, client, course),
         "area_goals": [problem_areas.AREAS[a] for a in areas],
     }
     return render(request, "ipt/plan.html", context, status=422 if settings_form.errors else 200)
@@ -358,6 +363,7 @@ def note_edit(request: HttpRequest, client_id: str, note_id: str | None = None) 
         "addenda": addenda,
         "template": template,
         "course": course,
+        "safety": safety.panel(request.user, client, course),
         "addendum_form": AddendumForm(),
     }
     return render(request, "ipt/note.html", context, status=status)

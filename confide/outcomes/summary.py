@@ -17,15 +17,15 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from confide import instruments
-from confide.assessments.models import Assessment
-from confide.outcomes import stats
+from confide.assessments.models import SAFETY_UNANSWERED, Assessment
+from confide.outcomes import progress, stats
 from confide.outcomes.models import DEFAULT_MEASURES, ExpectedBand, MeasureLink, RiskAlert
 from confide.practice.models import Client, ClientStatus
 
 # What a score series reads of an Assessment; loading only these skips decoding the JSON answers.
 SERIES_FIELDS = (
     *("id", "client_id", "instrument", "total"),
-    *("taken_at", "created_at", "risk", "source"),
+    *("taken_at", "created_at", "risk", "risk_unanswered", "source"),
 )
 
 # Order in which a client's measures are listed.
@@ -73,6 +73,14 @@ class Point:
     band: str
     risk: bool
     source: str
+    risk_unanswered: bool = False
+
+    @property
+    def safety(self) -> str:
+        """The chart table's safety column, in words."""
+        if self.risk:
+            return "Yes"
+        return SAFETY_UNANSWERED if self.risk_unanswered else "No"
 
 
 @dataclass
@@ -97,6 +105,11 @@ class SeriesView:
     def latest(self) -> Point:
         return self.points[-1]
 
+    @property
+    def progress_sentence(self) -> str:
+        """The portal's plain-words sentence on this questionnaire's course."""
+        return progress.progress_sentence(self.stats)
+
 
 @dataclass
 class ClientOutcome:
@@ -111,15 +124,19 @@ class ClientOutcome:
     sessions: int
     risk_points: list[Point] = field(default_factory=list)
     next_appointment: Any = None
+    # The latest questionnaire of each kind with a safety question, where it was left
+    # unanswered (a later answered one clears it). Unscorable questionnaires count too.
+    safety_unanswered: list[Assessment] = field(default_factory=list)
 
     def get(self, code: str) -> SeriesView | None:
         return next((s for s in self.series if s.code == code), None)
 
     @property
     def urgency(self) -> tuple[int, int, int, str]:
-        """Open alerts first, then red, outside the band, amber, overdue; then by name."""
+        """Open alerts first, then an unanswered safety question, then red, outside the band,
+        amber, overdue; then by name."""
         return (
-            0 if self.open_alerts else 1,
+            0 if self.open_alerts else 1 if self.safety_unanswered else 2,
             self.track.rank,
             0 if self.overdue else 1,
             self.client.last_name + self.client.first_name,
@@ -131,9 +148,7 @@ def with_outcome_data(clients: QuerySet[Client]) -> QuerySet[Client]:
     return clients.select_related("measure_schedule").prefetch_related(
         Prefetch(
             "assessments",
-            queryset=Assessment.objects.filter(scorable=True)
-            .only(*SERIES_FIELDS)
-            .order_by("taken_at", "created_at"),
+            queryset=Assessment.objects.only(*SERIES_FIELDS).order_by("taken_at", "created_at"),
             to_attr="outcome_assessments",
         ),
         Prefetch(
@@ -179,7 +194,15 @@ def build_series(assessments: Iterable[Assessment]) -> list[SeriesView]:
         except instruments.UnknownInstrument:
             continue
         points = [
-            Point(i, a.taken_at, a.total, band_label(code, a.total), a.risk, a.source)
+            Point(
+                i,
+                a.taken_at,
+                a.total,
+                band_label(code, a.total),
+                a.risk,
+                a.source,
+                a.risk_unanswered,
+            )
             for i, a in enumerate(rows, start=1)
             if a.total is not None
         ]
@@ -187,6 +210,14 @@ def build_series(assessments: Iterable[Assessment]) -> list[SeriesView]:
         assert series is not None
         result.append(SeriesView(code, name, points, series))
     return result
+
+
+def latest_unanswered(assessments: Iterable[Assessment]) -> list[Assessment]:
+    """Of each instrument's latest questionnaire, those whose safety question went unanswered."""
+    latest: dict[str, Assessment] = {}
+    for a in sorted(assessments, key=lambda a: (a.taken_at, a.created_at)):
+        latest[a.instrument] = a
+    return [a for a in latest.values() if a.risk_unanswered]
 
 
 def outcome_for(
@@ -199,7 +230,7 @@ def outcome_for(
     now = now or timezone.now()
     assessments = getattr(client, "outcome_assessments", None)
     if assessments is None:
-        assessments = list(client.assessments.filter(scorable=True))
+        assessments = list(client.assessments.only(*SERIES_FIELDS))
     series = build_series(assessments)
     by_code = {s.code: s for s in series}
     phq9, gad7 = by_code.get("phq9"), by_code.get("gad7")
@@ -237,6 +268,7 @@ def outcome_for(
         scheduled=scheduled,
         sessions=sessions,
         risk_points=[p for s in series for p in s.points if p.risk],
+        safety_unanswered=latest_unanswered(assessments),
     )
 
 

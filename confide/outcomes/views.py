@@ -43,7 +43,9 @@ def caseload(request: HttpRequest) -> HttpResponse:
     )
     context = {
         "rows": rows,
-        "needs_attention": sum(1 for r in rows if r.open_alerts or r.track.rank <= 2),
+        "needs_attention": sum(
+            1 for r in rows if r.open_alerts or r.safety_unanswered or r.track.rank <= 2
+        ),
         "rules": summary.rules_in_use(),
         "not_on_track_session": summary.not_on_track_session(),
         "overdue_days": summary.overdue_days(),

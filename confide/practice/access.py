@@ -35,6 +35,7 @@ __all__ = [
     "may_read_clinical",
     "may_record_assessment",
     "may_triage",
+    "own_client",
     "require_clinical",
     "require_staff",
     "role_of",
@@ -147,6 +148,14 @@ def visible_client(actor: Actor, client_id: Any) -> Client:
         return Client.objects.visible_to(actor.user).get(pk=client_id)
     except (Client.DoesNotExist, ValidationError, ValueError, TypeError):
         raise Http404("No such client.") from None
+
+
+def own_client(actor: Actor) -> Client:
+    """The signed-in client's own record (the only one the portal ever shows); else 404."""
+    client = Client.objects.visible_to(actor.user).first() if actor.role == Role.CLIENT else None
+    if client is None:
+        raise Http404("No client record is linked to this account.")
+    return client
 
 
 def client_for(

@@ -29,7 +29,7 @@ from confide.audit.models import Action
 from confide.core.errors import Conflict
 from confide.core.timefmt import clock, local, short_when
 from confide.practice.models import Client, Clinician, Location, Room
-from confide.scheduling import calendars, slots
+from confide.scheduling import calendars, signals, slots
 from confide.scheduling.access import may_manage_diary
 from confide.scheduling.models import (
     DEFAULT_ZONE,
@@ -294,6 +294,7 @@ def book_appointment(
         )
         save_exclusive(appt)
         _audit(Action.CREATE, appt, actor, "Booked")
+        signals.changed(appt, signals.BOOKED, actor)
     return appt
 
 
@@ -415,6 +416,7 @@ def move_appointment(
         appt.reminder_sent_at = None  # a new time deserves a new reminder
         save_exclusive(appt)
         _audit(Action.UPDATE, appt, actor, f"Moved from {before.isoformat()}")
+        signals.changed(appt, signals.MOVED, actor)
     appointment.refresh_from_db()
     return appointment
 
@@ -443,7 +445,8 @@ def cancel_appointment(
         if not done:
             raise ValidationError({"status": "Only a booked appointment can be cancelled."})
         _audit(Action.UPDATE, appointment, actor, f"Cancelled by {by}")
-    appointment.refresh_from_db()
+        appointment.refresh_from_db()
+        signals.changed(appointment, signals.CANCELLED, actor)
     return appointment
 
 
@@ -459,6 +462,7 @@ def set_outcome(actor: Actor, appointment: Appointment, status: str) -> Appointm
     appointment.status = status
     appointment.save(update_fields=["status"])  # a save, so the outcomes hear of it
     _audit(Action.UPDATE, appointment, actor, f"Marked {status}")
+    signals.changed(appointment, status, actor)
     return appointment
 
 

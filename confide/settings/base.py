@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "confide.ipt",
     "confide.outcomes",
     "confide.interop",
+    "confide.billing",
     "confide.portal",
 ]
 
@@ -172,6 +173,14 @@ CONTENT_SECURITY_POLICY = {
 # Fernet keys for clinical text at rest, newest first (confide/ipt/crypto.py); development and
 # tests derive one from SECRET_KEY, production refuses to start without them.
 CONFIDE_NOTE_KEYS = [k.strip() for k in env_secret("CONFIDE_NOTE_KEYS", "").split(",") if k.strip()]
+
+# Card payments (confide/billing/providers.py): the console provider moves no money; production
+# sets confide.billing.providers.StripeProvider with the secret key and the webhook's secret.
+CONFIDE_PAYMENT_PROVIDER = env_str(
+    "CONFIDE_PAYMENT_PROVIDER", "confide.billing.providers.ConsoleProvider"
+)
+CONFIDE_STRIPE_SECRET_KEY = env_secret("CONFIDE_STRIPE_SECRET_KEY", "")
+CONFIDE_STRIPE_WEBHOOK_SECRET = env_secret("CONFIDE_STRIPE_WEBHOOK_SECRET", "")
 
 # Consultation requests: how many a single address may send per window.
 CONFIDE_REQUEST_LIMIT = env_int("CONFIDE_REQUEST_LIMIT", 5, minimum=1)

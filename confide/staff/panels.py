@@ -19,10 +19,13 @@ CLIENT_PANELS = [
     "confide.scheduling.panels.client_panel",
     "confide.ipt.panels.client_panel",
     "confide.outcomes.panels.client_panel",
+    "confide.billing.panels.client_panel",
+    "confide.billing.panels.diagnoses_panel",
 ]
 PORTAL_PANELS = [
     "confide.outcomes.panels.portal_panel",
     "confide.scheduling.panels.portal_panel",
+    "confide.billing.panels.portal_panel",
 ]
 
 

@@ -51,7 +51,7 @@ def test_an_adult_completes_the_check_by_keyboard_alone(page, artifacts):
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
 
 
-def test_a_positive_item_9_shows_crisis_help_at_once_and_first_on_the_result(page):
+def test_a_positive_item_9_shows_crisis_help_at_once_and_first_on_the_result(page, artifacts):
     page.goto("/check/")
     page.get_by_label("Myself (an adult)").check()
     with page.expect_navigation():
@@ -81,6 +81,36 @@ def test_a_positive_item_9_shows_crisis_help_at_once_and_first_on_the_result(pag
     assert "Call or text 988" in crisis.inner_text()
     assert "911" in crisis.inner_text()
     assert serious_violations(page) == []
+
+    # A total of 1 is "minimal", but under a crisis panel the card leads with the safety
+    # answer and never reassures.
+    card = page.locator("section.result-card", has=page.locator("#res-phq9")).inner_text()
+    assert "Your answer about your safety matters most" in card
+    assert "few signs of depression" not in card
+    assert "The total alone, 1, falls in the minimal range (0-4)." in card
+    page.screenshot(path=str(artifacts / "result-safety-1280.png"), full_page=True)
+
+
+def test_the_loneliness_card_is_not_given_the_two_week_period(page, artifacts):
+    page.goto("/check/")
+    page.get_by_label("Myself (an adult)").check()
+    page.get_by_label("All questions on one page").check()
+    page.get_by_label("Add three short questions about loneliness").check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Start the check").click()
+    for code, count, value in (("phq9", 9, 0), ("gad7", 7, 1), ("ucla3", 3, 2)):
+        for n in range(1, count + 1):
+            page.locator(f'input[name="{code}-item_{n}"][value="{value}"]').check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="See my results").click()
+    notice = page.locator("main .notice").first.inner_text()
+    assert "Your PHQ-9 and GAD-7 scores describe the last 2 weeks." in notice
+    assert "The UCLA-3 asks how things are for you in general" in notice
+    card = page.locator("section.result-card", has=page.locator("#res-ucla3")).inner_text()
+    assert "None set: how things are for you in general" in card
+    assert "weeks" not in card
+    assert serious_violations(page) == []
+    page.screenshot(path=str(artifacts / "result-loneliness-1280.png"), full_page=True)
 
 
 def test_the_check_works_with_javascript_turned_off(browser, live_server, places):

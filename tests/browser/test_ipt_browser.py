@@ -74,3 +74,51 @@ def test_clinician_from_inventory_to_note(page, live_server):
     page.set_viewport_size({"width": 375, "height": 800})
     page.goto(f"/staff/ipt/{carol.pk}/")
     assert page.evaluate("document.documentElement.scrollWidth") <= 400
+
+
+def test_an_adolescents_plan_opens_with_the_alert_and_ipt_a_cautions(page, live_server, artifacts):
+    from datetime import date
+
+    from django.utils import timezone
+
+    from confide.assessments.actions import record_assessment
+    from confide.assessments.models import Source
+    from confide.instruments import get
+    from confide.practice.models import Assignment, ClientStatus
+    from confide.practice.models import Client as Record
+
+    world = build_world()
+    today = timezone.localdate()
+    tia = Record.objects.create(
+        first_name="Tia", last_name="Teenager", status=ClientStatus.ACTIVE,
+        date_of_birth=date(today.year - 15, 1, 1),
+    )  # fmt: skip
+    Assignment.objects.create(client=tia, clinician=world.alice_clinician)
+    record_assessment(get("phq9"), [2] * 8 + [1], source=Source.CLINICIAN, client=tia)
+    django_client = Client()
+    sign_in(django_client, world.alice)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": django_client.cookies["sessionid"].value,
+          "url": live_server.url}]
+    )  # fmt: skip
+
+    page.goto(f"/staff/ipt/{tia.pk}/plan/")
+    safety = page.get_by_role("region", name="Safety first")
+    heading = page.get_by_role("heading", name="Adjunct modalities")
+    assert safety.bounding_box()["y"] < heading.bounding_box()["y"]
+    cautions = page.get_by_role("list", name="Before IPT-A: check its published exclusions")
+    text = cautions.inner_text()
+    for label in ("Acutely suicidal", "Bipolar disorder", "Substance abuse", "Severe or psychotic"):
+        assert label in text
+    assert "Check now: 1 open risk alert." in text
+    assert serious_violations(page) == []
+    page.screenshot(path=str(artifacts / "ipt-a-plan-1280.png"), full_page=True)
+
+    safety.get_by_label("What was done").fill("Called Tia and her mother; safety plan made.")
+    safety.get_by_role("button", name="Acknowledge alert").click()
+    assert page.url.endswith(f"/staff/ipt/{tia.pk}/plan/")
+    cautions = page.get_by_role("list", name="Before IPT-A: check its published exclusions")
+    assert "Check now" not in cautions.inner_text()  # the cautions stay, to be checked
+    assert serious_violations(page) == []
+    page.set_viewport_size({"width": 375, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 400

@@ -94,7 +94,7 @@ def test_a_request_page_shows_the_screening_and_the_protocol_when_urgent(client,
     sign_in(client, world.intake)
     html = client.get(f"{QUEUE}{cr.pk}/").content.decode()
     assert "Crisis protocol" in html
-    assert "17 of 27" in html and "Risk: positive safety answer" in html
+    assert "17 of 27" in html and "Safety question answered positively" in html
     assert AuditEvent.objects.filter(action="read", object_id=str(cr.pk)).exists()
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import timedelta
 
 import pytest
@@ -12,7 +11,7 @@ from fhir.resources.R4B import get_fhir_model_class
 from confide.assessments.models import Assessment, Source
 from confide.audit.models import AuditEvent
 from confide.practice.models import BreakGlass
-from tests.factories import build_world, call, fixture, lhc_response, mii_response, token_for
+from tests.factories import build_world, call, fixture, lhc_response, mii_response, post, token_for
 
 pytestmark = pytest.mark.django_db
 
@@ -123,15 +122,6 @@ def test_bundle_queries_do_not_grow_with_assessments(client, world):
 # --- import ----------------------------------------------------------------------------
 
 
-def post(client, token, body):
-    return client.post(
-        "/api/v1/fhir/QuestionnaireResponse",
-        data=json.dumps(body),
-        content_type="application/fhir+json",
-        HTTP_AUTHORIZATION=f"Bearer {token}",
-    )
-
-
 def test_the_mii_example_imports_as_a_phq9_of_27(client, world):
     token = token_for(client, world.alice)
     response = post(client, token, mii_response(f"Patient/{world.carol.pk}"))
@@ -221,10 +211,14 @@ def test_an_export_reimported_yields_the_same_scores(client, world):
     ]
     assert len(responses) == len(originals) == 4
     for qr in responses:
+        # Sent back as it is, it is the same response: the record it came from.
+        reply = post(client, token, qr)
+        assert (reply.status_code, reply.json()["id"]) == (200, qr["id"]), reply.content
+        # Without its id it is a new response, scored the same.
+        original = originals[qr.pop("id")]
         reply = post(client, token, qr)
         assert reply.status_code == 201, reply.content
         again = Assessment.objects.get(pk=reply.json()["id"])
-        original = originals[qr["id"]]
         assert (again.instrument, again.total, again.severity, again.flags, again.prorated) == (
             original.instrument,
             original.total,

@@ -7,29 +7,19 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from confide import instruments
-from confide.interop.importer import ImportProblem, parse_response
+from confide.interop.importer import ImportProblem
 from confide.interop.known import KNOWN
 from tests.factories import (
+    BASE,
     FREQUENCY,
     GAD7_CODES,
     LOINC,
     gad7_response,
     lhc_response,
     mii_response,
+    parse,
+    score,
 )
-
-BASE = "https://confide.example"
-ALL = instruments.all_instruments()
-
-
-def parse(data):
-    return parse_response(data, base_url=BASE, instruments=ALL)
-
-
-def score(parsed):
-    return instruments.score(
-        instruments.get(parsed.instrument), parsed.responses, extras=parsed.extras
-    )
 
 
 def test_the_mii_example_response_scores_27_as_its_own_observation_says():

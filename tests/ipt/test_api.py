@@ -73,9 +73,9 @@ def test_suggestions_reflect_this_clients_scores(client, world, carol_inventory)
     body = r.json()
     assert body["scores"]["pcl5"] == 40 and body["pcl5_cutoff"] == 33
     codes = [s["code"] for s in body["suggestions"]]
-    assert codes == ["tf_cbt", "ipt_alone"]
+    assert codes == ["trauma_focused", "ipt_alone"]  # Carol is an adult
     assert "PCL-5 40" in body["suggestions"][0]["rationale"][0]
-    assert len(body["rules"]) == 8
+    assert len(body["rules"]) == 9
 
 
 @pytest.mark.parametrize("who,status", [("bob", 404), ("intake", 403), ("admin", 403)])

@@ -34,14 +34,18 @@ RULE_CASES = [
     ("solution_focused", Profile(indicators=frozenset({"wants_practical"}))),
     ("family", Profile(indicators=frozenset({"family_central"}))),
     ("family", Profile(population="children")),
-    ("tf_cbt", Profile(scores={"pcl5": 33})),
+    ("cbt", Profile(indicators=frozenset({"social_anxiety_or_panic"}))),
+    ("tf_cbt", Profile(population="children", scores={"pcl5": 33})),
+    ("tf_cbt", Profile(population="adolescents", scores={"pcl5": 33})),
+    ("trauma_focused", Profile(scores={"pcl5": 33})),
+    ("trauma_focused", Profile(population="perinatal", scores={"pcl5": 33})),
     ("art", Profile(indicators=frozenset({"hard_to_verbalise"}))),
     ("art", Profile(population="children")),
     ("art", Profile(population="adolescents")),
 ]
 
 
-def test_the_table_has_the_eight_rules_each_with_a_source():
+def test_the_table_has_the_nine_rules_each_with_a_source():
     assert [r.code for r in RULES] == [
         "cbt",
         "mbct",
@@ -50,6 +54,7 @@ def test_the_table_has_the_eight_rules_each_with_a_source():
         "solution_focused",
         "family",
         "tf_cbt",
+        "trauma_focused",
         "art",
     ]
     for rule in RULES:
@@ -74,19 +79,44 @@ def test_counter_cases_for_population_rules():
     assert "art" not in codes(Profile(population="professionals"))
 
 
-def test_tf_cbt_uses_the_pcl5_cutoff_from_the_instrument():
+@pytest.mark.parametrize(
+    ("population", "code"), [("adolescents", "tf_cbt"), ("adults", "trauma_focused")]
+)
+def test_trauma_rules_use_the_pcl5_cutoff_from_the_instrument(population, code):
+    def p(**kw):
+        return Profile(population=population, **kw)
+
     assert pcl5_cutoff_default() == 33
-    assert "tf_cbt" not in codes(Profile(scores={"pcl5": 32}))
-    assert "tf_cbt" in codes(Profile(scores={"pcl5": 33}))
-    assert "tf_cbt" not in codes(Profile(scores={"pcl5": None}))
-    assert "tf_cbt" in codes(Profile(scores={"pcl5": 31}, pcl5_cutoff=31))
-    assert "PCL-5 40" in by_code(Profile(scores={"pcl5": 40}), "tf_cbt").rationale[0]
+    assert code not in codes(p(scores={"pcl5": 32}))
+    assert code in codes(p(scores={"pcl5": 33}))
+    assert code not in codes(p(scores={"pcl5": None}))
+    assert code in codes(p(scores={"pcl5": 31}, pcl5_cutoff=31))
+    assert "PCL-5 40" in by_code(p(scores={"pcl5": 40}), code).rationale[0]
 
 
-def test_tf_cbt_cautions_cite_the_ptsd_evidence():
-    cautions = " ".join(by_code(Profile(scores={"pcl5": 50}), "tf_cbt").cautions)
-    assert "non-inferior to prolonged exposure" in cautions
-    assert "No trial evidence" in cautions
+@pytest.mark.parametrize("population", ["adults", "perinatal", "professionals"])
+def test_adults_after_trauma_are_offered_adult_protocols_never_tf_cbt(population):
+    out = suggest(Profile(population=population, scores={"pcl5": 50}))
+    assert "tf_cbt" not in [s.code for s in out]
+    adult = next(s for s in out if s.code == "trauma_focused")
+    assert "prolonged exposure" in adult.label.lower() and "EMDR" in adult.label
+    assert "TF-CBT" not in adult.label
+    cautions = " ".join(adult.cautions)
+    assert "non-inferior to prolonged exposure" in cautions and "No trial evidence" in cautions
+
+
+@pytest.mark.parametrize("population", ["children", "adolescents"])
+def test_children_and_teens_after_trauma_are_offered_tf_cbt_only(population):
+    out = [s.code for s in suggest(Profile(population=population, scores={"pcl5": 50}))]
+    assert "tf_cbt" in out and "trauma_focused" not in out
+
+
+def test_social_anxiety_or_panic_alone_suggests_cbt_with_the_evidence():
+    p = Profile(indicators=frozenset({"social_anxiety_or_panic"}))
+    cbt = by_code(p, "cbt")
+    assert any("less efficacious than CBT" in r for r in cbt.rationale)
+    both = Profile(indicators=frozenset({"social_anxiety_or_panic", "cognitive_distortions"}))
+    assert by_code(both, "cbt").strength == 2 and codes(both)[0] == "cbt"
 
 
 def test_ipt_alone_is_always_offered_last():

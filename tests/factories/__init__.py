@@ -26,11 +26,13 @@ from django.utils.datastructures import MultiValueDict
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from confide import instruments
 from confide.accounts.models import Role, User
 from confide.assessments.actions import record_assessment
 from confide.assessments.models import Source
 from confide.audit.actor import Actor, Via
 from confide.instruments import Instrument, get
+from confide.interop.importer import Parsed, parse_response
 from confide.practice.models import (
     Assignment,
     Client,
@@ -265,6 +267,60 @@ def next_weekday(weekday: int, hour: int, minute: int = 0, *, weeks_ahead: int =
     return datetime.combine(day, clock(hour, minute), NY)
 
 
+def held_session(
+    world,
+    *,
+    days_ago=2,
+    kind="ipt_session",
+    minutes=50,
+    fmt="virtual",
+    status="attended",
+    client=None,
+    clinician=None,
+):
+    """A past appointment (saved directly: booking refuses the past) marked through set_outcome,
+    so the listeners (billing's charges) hear of it."""
+    from confide.scheduling.actions import set_outcome
+    from confide.scheduling.models import Appointment
+
+    client = client or world.carol
+    clinician = clinician or world.alice_clinician
+    day = timezone.localdate() - timedelta(days=days_ago)
+    begin = datetime(day.year, day.month, day.day, 10, tzinfo=NY)
+    appt = Appointment.objects.create(
+        clinician=clinician,
+        client=client,
+        start=begin,
+        end=begin + timedelta(minutes=minutes),
+        format=fmt,
+        kind=kind,
+        location=None if fmt == "virtual" else world.places["greenwich"],
+    )
+    if status:
+        set_outcome(actor(clinician.user), appt, status)
+    return appt
+
+
+def book_ahead(world, *, days=14, client=None, clinician=None, by=None):
+    """Fifty minutes by video on the next weekday `days` ahead, booked by intake (or `by`)."""
+    from confide.scheduling.actions import book_appointment
+
+    client = client or world.carol
+    clinician = clinician or world.alice_clinician
+    day = timezone.localdate() + timedelta(days=days)
+    while day.weekday() > 4:
+        day += timedelta(days=1)
+    begin = datetime(day.year, day.month, day.day, 11, tzinfo=NY)
+    return book_appointment(
+        actor(by or world.intake),
+        clinician=clinician,
+        client=client,
+        start=begin,
+        end=begin + timedelta(minutes=50),
+        format="virtual",
+    )
+
+
 def ensure_vocabulary():
     """The seeded tags, again: a transactional test before this one may have flushed them."""
     from confide.practice import vocabulary
@@ -445,7 +501,8 @@ def link_token_from_outbox() -> str:
 
 # --- FHIR -----------------------------------------------------------------------------------
 
-FIXTURES = Path(__file__).parent / "interop" / "fixtures"
+FIXTURES = Path(__file__).parents[1] / "interop" / "fixtures"
+BASE = "https://confide.example"  # the tests' CONFIDE_BASE_URL
 LOINC = "http://loinc.org"
 FREQUENCY = ("LA6568-5", "LA6569-3", "LA6570-1", "LA6571-9")
 PHQ9_CODES = (
@@ -500,3 +557,24 @@ def gad7_response(subject: str, answers: list[dict[str, Any]]) -> dict[str, Any]
             for n, answer in enumerate(answers, start=1)
         ],
     }
+
+
+def parse(data: Any) -> Parsed:
+    """The pure importer with every shipped instrument."""
+    return parse_response(data, base_url=BASE, instruments=instruments.all_instruments())
+
+
+def score(parsed: Parsed) -> instruments.Result:
+    return instruments.score(
+        instruments.get(parsed.instrument), parsed.responses, extras=parsed.extras
+    )
+
+
+def post(client: Any, token: str, body: Any) -> Any:
+    """POST a QuestionnaireResponse to the import, as an integration would."""
+    return client.post(
+        "/api/v1/fhir/QuestionnaireResponse",
+        data=json.dumps(body),
+        content_type="application/fhir+json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
