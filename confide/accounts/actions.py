@@ -1,13 +1,17 @@
-"""Changes to accounts: invitations, setting and resetting a password, closing an account.
+"""Changes to accounts: invitations, setting and resetting a password, closing an account,
+and the practice admin's own edits of an account.
 
 Every door (the portal, the staff pages, the admin, the API) calls these with an `Actor`, so
-the rules and the audit trail are the same whichever way a change arrives.
+the rules and the audit trail are the same whichever way a change arrives. A role decides what
+a person may see, so every change to an account is audited with the fields that changed (never
+a password, which is stored only hashed anyway).
 """
 
 from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Iterable
 from datetime import timedelta
 from typing import Any
 
@@ -15,7 +19,6 @@ from django.conf import settings
 from django.contrib.auth import password_validation
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 
 from confide.accounts import sessions, tokens
@@ -23,6 +26,7 @@ from confide.accounts.models import Invitation, Role, User
 from confide.audit.actor import Actor
 from confide.audit.log import record
 from confide.audit.models import Action
+from confide.core.records import delete_setup, save_setup
 from confide.notify.actions import notify
 from confide.notify.models import Channel
 
@@ -32,7 +36,7 @@ RESET_KIND = "password_reset"
 
 
 def invite_days() -> int:
-    return int(getattr(settings, "CONFIDE_INVITE_DAYS", 7))
+    return int(settings.CONFIDE_INVITE_DAYS)
 
 
 def hash_token(token: str) -> str:
@@ -216,16 +220,14 @@ def queue_password_reset(actor: Actor, user: User, request_id: str) -> None:
 
 
 @transaction.atomic
-def reset_password(
-    actor: Actor, user: User, password: str, *, keep: HttpRequest | None = None
-) -> User:
+def reset_password(actor: Actor, user: User, password: str) -> User:
     """Set a new password after a reset: every other session and every API token ends.
 
     The second factor stays as it was: a staff account still needs its app (or a recovery
     code) at the next sign-in. The reset itself never signs anyone in.
     """
     _set_password(user, password)
-    end_access(user, keep=keep)
+    end_access(user)
     record(
         Action.UPDATE,
         actor=Actor(user=user, via=actor.via, ip=actor.ip),
@@ -235,10 +237,10 @@ def reset_password(
     return user
 
 
-def end_access(user: User, *, keep: HttpRequest | None = None) -> int:
-    """End the account's sessions (but `keep`'s) and revoke its API tokens; return how many
-    tokens were revoked."""
-    sessions.end_sessions(user, keep=keep)
+def end_access(user: User) -> int:
+    """End the account's sessions and revoke its API tokens; return how many tokens were
+    revoked."""
+    sessions.end_sessions(user)
     return tokens.revoke_all(user)
 
 
@@ -263,3 +265,15 @@ def reopen_account(actor: Actor, user: User, *, client_id: Any = None) -> User:
         user.save(update_fields=["is_active"])
         record(Action.UPDATE, actor=actor, obj=user, client_id=client_id, detail="Account reopened")
     return user
+
+
+# --- the practice admin's edits ---------------------------------------------------------
+
+
+def save_account(actor: Actor, user: User, changed: Iterable[str] = ()) -> User:
+    """Save a new or changed account (its role, whether it is active, its name)."""
+    return save_setup(actor, user, changed, what="accounts")
+
+
+def delete_account(actor: Actor, user: User) -> None:
+    delete_setup(actor, user, what="accounts")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth import login
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
@@ -20,7 +19,7 @@ from confide.accounts import actions
 from confide.accounts.forms import NewPasswordForm
 from confide.accounts.models import Invitation
 from confide.accounts.views import home_for
-from confide.audit.actor import Actor, Via
+from confide.core.doors import page_actor, submit
 
 SESSION_KEY = "_confide_invitation"
 BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -61,33 +60,31 @@ def welcome(request: HttpRequest) -> HttpResponse:
         return _gone(request, invitation)
     user = invitation.user
     form = NewPasswordForm(user, request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            # The account as the action saved it: its new password makes the session's hash.
-            user = actions.accept_invitation(
-                Actor.from_request(request, Via.PAGE),
-                invitation,
-                form.cleaned_data["new_password1"],
-            )
-        except ValidationError as exc:
-            if "new_password1" in getattr(exc, "error_dict", {}):
-                form.add_error("new_password1", exc.error_dict["new_password1"])
-            else:
-                return _gone(request, Invitation.objects.get(pk=invitation.pk))
-        else:
-            request.session.pop(SESSION_KEY, None)
-            login(request, user, backend=BACKEND)
-            messages.success(request, "Your password is set. Welcome.")
-            return redirect(home_for(user))
+    done = submit(
+        request,
+        form,
+        lambda data: actions.accept_invitation(
+            page_actor(request), invitation, data["new_password1"]
+        ),
+    )
+    if done.ok and done.ran and done.value is not None:
+        # The account as the action saved it: its new password makes the session's hash.
+        request.session.pop(SESSION_KEY, None)
+        login(request, done.value, backend=BACKEND)
+        messages.success(request, "Your password is set. Welcome.")
+        return redirect(home_for(done.value))
+    if done.ran:
+        fresh = Invitation.objects.select_related("user").get(pk=invitation.pk)
+        if not fresh.is_usable or not fresh.user.is_active:
+            return _gone(request, fresh)  # spent or closed meanwhile (another tab)
     context = {"form": form, "username": user.get_username(), "invited": user}
-    status = 422 if form.errors else 200
-    return _no_referrer(render(request, "accounts/invitation.html", context, status=status))
+    return _no_referrer(render(request, "accounts/invitation.html", context, status=done.status))
 
 
 @require_POST
 def ask_again(request: HttpRequest) -> HttpResponse:
     invitation = _held(request)
     if invitation is not None and invitation.state in ("expired", "replaced"):
-        actions.ask_for_new_invitation(Actor.from_request(request, Via.PAGE), invitation)
+        actions.ask_for_new_invitation(page_actor(request), invitation)
     # The same answer however it went: the page must not confirm what the session held.
     return _no_referrer(render(request, "accounts/invitation_asked.html"))

@@ -15,9 +15,9 @@ from django.utils.http import urlsafe_base64_encode
 
 from confide.accounts import actions
 from confide.accounts.models import Invitation, Role, User
-from confide.core.practice_info import practice_info
 from confide.notify.messages import Message, Skip, renderer
 from confide.notify.models import Notification
+from confide.practice.info import practice_info
 
 
 def absolute(path: str) -> str:

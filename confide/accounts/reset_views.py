@@ -23,7 +23,7 @@ from confide.accounts import actions
 from confide.accounts import second_factor as factor
 from confide.accounts.forms import NewPasswordForm, ResetRequestForm, StaffResetForm
 from confide.accounts.lockout import lockout_response
-from confide.audit.actor import Actor, Via
+from confide.core.doors import page_actor
 from confide.core.ratelimit import check_rate, rate_limited
 
 
@@ -42,7 +42,7 @@ class ResetRequestView(auth_views.PasswordResetView):
         email = form.cleaned_data["email"]
         # Per e-mail asked about as well as per address: nobody can flood one inbox.
         if check_rate(f"password-reset-email:{email.strip().lower()}", *_limit()):
-            actor = Actor.from_request(self.request, Via.PAGE)
+            actor = page_actor(self.request)
             request_id = uuid.uuid4().hex
             with transaction.atomic():
                 for user in form.get_users(email):
@@ -95,7 +95,7 @@ class ResetConfirmView(auth_views.PasswordResetConfirmView):
                 )
                 return self.form_invalid(form)
         actions.reset_password(
-            Actor.from_request(self.request, Via.PAGE),
+            page_actor(self.request),
             user,
             form.cleaned_data["new_password1"],
         )

@@ -70,14 +70,11 @@ def expiry_reason(request: HttpRequest, user: Any) -> str | None:
     return None
 
 
-def end_sessions(user: Any, keep: HttpRequest | None = None) -> None:
-    """End every session of `user`, except the one of `keep` (the request doing it), if any."""
+def end_sessions(user: Any) -> None:
+    """End every session of `user`: each is over at its next request."""
     moment = timezone.now()
     type(user).objects.filter(pk=user.pk).update(sessions_ended_at=moment)
     user.sessions_ended_at = moment
-    if keep is not None and hasattr(keep, "session"):
-        keep.session[LOGIN_AT] = moment.timestamp()
-        keep.session[SEEN_AT] = moment.timestamp()
 
 
 def reason_message(reason: str, user: Any = None) -> str:

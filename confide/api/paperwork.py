@@ -8,28 +8,14 @@ from uuid import UUID
 
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
-from ninja.errors import HttpError
 
-from confide.accounts.models import Role
-from confide.api.auth import token_auth
-from confide.audit.actor import Actor, Via
+from confide.api.auth import staff_actor, token_auth
 from confide.audit.log import record_many
 from confide.audit.models import Action
 from confide.paperwork import actions
 from confide.practice import access
 
 router = Router(auth=token_auth, tags=["paperwork"])
-
-
-def _actor(request: HttpRequest) -> Actor:
-    return Actor.from_request(request, Via.API, user=request.auth)
-
-
-def _client(request: HttpRequest, client_id: str) -> Any:
-    if access.role_of(request.auth) not in (Role.ADMIN, Role.INTAKE, Role.CLINICIAN):
-        raise HttpError(403, "Staff only.")
-    request.user = request.auth
-    return access.client_for(request, client_id, via="api")
 
 
 class InvitationOut(Schema):
@@ -49,8 +35,9 @@ class InvitationOut(Schema):
     "`email` or `guardian_email` when there is no address to send to.",
 )
 def post_invitation(request: HttpRequest, client_id: str) -> Status:
-    client = _client(request, client_id)
-    invited = actions.invite_to_portal(_actor(request), client)
+    actor = staff_actor(request)
+    client = access.client_for(actor, client_id)
+    invited = actions.invite_to_portal(actor, client)
     roles = [i.user.role for i in invited.invitations] + [u.role for u in invited.told]
     return Status(
         201,
@@ -84,9 +71,10 @@ class DocumentOut(Schema):
     "text (it is what was signed once `signed_at` is set); `signer` is the typed name.",
 )
 def list_documents(request: HttpRequest, client_id: str) -> list[dict[str, Any]]:
-    client = _client(request, client_id)
+    actor = staff_actor(request)
+    client = access.client_for(actor, client_id)
     documents = list(client.documents.select_related("version").order_by("created_at"))
-    record_many(Action.READ, documents, actor=_actor(request), client_of=lambda d: d.client_id)
+    record_many(Action.READ, documents, actor=actor, client_of=lambda d: d.client_id)
     return [
         {
             "id": d.pk,

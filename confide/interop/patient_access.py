@@ -31,7 +31,8 @@ def own_record_bundle(client: Client, *, answers: bool, plan: bool) -> dict[str,
     for clinician in clinicians:
         resources.extend(export.clinician_resources(clinician))
     location_ids = {place.pk for c in clinicians for place in c.locations.all()}
-    location_ids |= {a.location_id for a in client.exported_appointments if a.location_id}
+    appointments = client.exported_appointments  # type: ignore[attr-defined] # prefetched
+    location_ids |= {a.location_id for a in appointments if a.location_id}
     resources.extend(export.location_resources(Location.objects.filter(pk__in=location_ids)))
     excluded = NEVER | (set() if plan else PLAN)
     resources.extend(

@@ -8,8 +8,8 @@ from django.utils import timezone
 from fpdf import FPDF
 
 from confide.core.pdf import latin1 as _t
-from confide.core.practice_info import practice_info
 from confide.outcomes import integrations, summary
+from confide.practice.info import practice_info
 
 GREYS = [245, 232, 219, 206, 193]
 

@@ -19,14 +19,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from confide.accounts.actions import send_invitation
-from confide.accounts.models import Invitation, Role, User
+from confide.accounts.models import Invitation, User
 from confide.assessments import catalog
 from confide.assessments.actions import record_assessment
 from confide.assessments.models import Assessment, Source
 from confide.audit.actor import Actor
 from confide.audit.log import record
 from confide.audit.models import Action
-from confide.core.practice_info import practice_info
 from confide.notify.actions import notify
 from confide.notify.models import Channel
 from confide.paperwork import rendering
@@ -47,6 +46,7 @@ from confide.paperwork.models import (
 from confide.paperwork.pdf import signed_document_pdf
 from confide.practice import access
 from confide.practice.actions import OWN_ACCOUNT_AGE, open_portal_accounts, update_client
+from confide.practice.info import practice_info
 from confide.practice.models import Client, ClientStatus
 
 WAITING_KIND = "paperwork_waiting"
@@ -63,10 +63,6 @@ def _require(allowed: bool, message: str) -> None:
 
 
 # --- templates and their versions ------------------------------------------------------
-
-
-def may_edit_templates(user: Any) -> bool:
-    return access.role_of(user) == Role.ADMIN or bool(getattr(user, "is_superuser", False))
 
 
 def check_template_text(kind: str, body: str) -> None:
@@ -88,7 +84,9 @@ def publish_template(
 ) -> TemplateVersion | None:
     """Save the practice's text; a changed title or text becomes a new version, and everyone
     whose signature was on an older one is asked to sign again. Returns the new version."""
-    _require(may_edit_templates(actor.user), "Only a practice admin edits document templates.")
+    _require(
+        access.may_edit_templates(actor.user), "Only a practice admin edits document templates."
+    )
     check_template_text(template.kind, body)
     template.title, template.body = title.strip(), body
     for name, value in flags.items():
@@ -256,7 +254,7 @@ def plan_for(client: Client) -> PacketPlan:
     kinds += [Kind.TELEHEALTH_CONSENT, Kind.FINANCIAL_POLICY]
     if client.preferred_contact == "text":
         kinds.append(Kind.TEXT_CONSENT)
-    forms = [
+    forms: list[tuple[str, str]] = [
         (kind, who)
         for kind in (
             FormKind.DEMOGRAPHICS,
@@ -387,15 +385,15 @@ def invite_to_portal(actor: Actor, client: Client) -> Invited:
     _require(access.may_invite(actor.user, client), "You cannot invite this client.")
     users = open_portal_accounts(actor, client)
     packet = prepare_packet(actor, client)
-    invitations, told = [], []
+    invitations: list[Invitation] = []
+    told: list[User] = []
     for user in users:
         if user.has_usable_password():
             if packet is not None:
                 told.append(user)
+                _notify_waiting(user, client, f"{packet.pk}:{user.pk}")
             continue
         invitations.append(send_invitation(actor, user, client_id=client.pk))
-    for user in told:
-        _notify_waiting(user, client, f"{packet.pk}:{user.pk}")
     if not invitations and not told:
         raise ValidationError(
             {
@@ -461,7 +459,7 @@ def sign_document(
     fresh.status = Status.SIGNED
     fresh.pdf = signed_document_pdf(fresh)
     fresh.save()
-    fresh._signed_when_loaded = True  # type: ignore[attr-defined]
+    fresh._signed_when_loaded = True
     record(
         Action.UPDATE,
         actor=actor,
@@ -474,16 +472,11 @@ def sign_document(
     return fresh
 
 
-def may_revoke(user: Any, document: Document) -> bool:
-    """The signer's side withdraws in the portal; staff record a withdrawal received."""
-    return access.may_sign(user, document) or access.may_invite(user, document.client)
-
-
 @transaction.atomic
 def revoke_document(actor: Actor, document: Document, *, reason: str = "") -> Document:
     """Withdraw a signed consent or release from now on (what was done under it stands)."""
     fresh = Document.objects.select_for_update().get(pk=document.pk)
-    _require(may_revoke(actor.user, fresh), "You cannot revoke this document.")
+    _require(access.may_revoke(actor.user, fresh), "You cannot revoke this document.")
     if not fresh.revocable:
         raise ValidationError({"document": "Only a signed consent or release can be revoked."})
     fresh.status = Status.REVOKED
@@ -550,9 +543,6 @@ WRITES: dict[str, dict[str, str]] = {
                                  "relationship": "emergency_contact_relationship",
                                  "phone": "emergency_contact_phone"},
 }  # fmt: skip
-# A guardian's phone is not the minor's: only these reach a minor's record from a guardian.
-GUARDIAN_MAY_WRITE = {"preferred_name", "emergency_contact_name", "emergency_contact_phone",
-                      "emergency_contact_relationship"}  # fmt: skip
 
 
 def _fresh_pending(actor: Actor, form: IntakeForm) -> IntakeForm:
@@ -592,7 +582,8 @@ def submit_intake_form(actor: Actor, form: IntakeForm, answers: Mapping[str, Any
         if answers.get(source) not in (None, "")
     }
     if fresh.for_role == Signer.GUARDIAN:
-        writes = {k: v for k, v in writes.items() if k in GUARDIAN_MAY_WRITE}
+        # A guardian's phone is not the minor's (access.GUARDIAN_RECORD_FIELDS).
+        writes = {k: v for k, v in writes.items() if k in access.GUARDIAN_RECORD_FIELDS}
     if writes:
         update_client(actor, fresh.client, writes)
     return _submitted(actor, fresh, answers)
@@ -615,6 +606,7 @@ def submit_baseline(
             responses,
             extras=extras,
             source=Source.INTAKE,
+            actor=actor,
             client=fresh.client,
         )
         record(

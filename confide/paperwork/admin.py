@@ -8,17 +8,22 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import ModelForm
 from django.http import HttpRequest
 
-from confide.audit.actor import Actor, Via
+from confide.audit.actor import Actor
+from confide.core.admin import ActionAdmin, ActionInline, ReadOnlyAdmin
 from confide.paperwork import actions
 from confide.paperwork.models import Document, DocumentTemplate, TemplateVersion
+from confide.practice.models import Client
 
 
-class VersionInline(admin.TabularInline):
+class VersionInline(ActionInline):
+    """Published versions, shown and never changed: a new one comes from saving the text."""
+
     model = TemplateVersion
-    fields = ["number", "title", "published_at", "published_by", "sha256"]
+    fields = ("number", "title", "published_at", "published_by", "sha256")
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -26,6 +31,15 @@ class VersionInline(admin.TabularInline):
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def save_row(self, actor: Actor, parent: Any, obj: Any, changed: list[str]) -> None:
+        raise PermissionDenied("A published version never changes.")
+
+    def delete_row(self, actor: Actor, parent: Any, obj: Any) -> None:
+        raise PermissionDenied("A published version is never removed.")
 
 
 class TemplateForm(forms.ModelForm):
@@ -43,7 +57,7 @@ class TemplateForm(forms.ModelForm):
 
 
 @admin.register(DocumentTemplate)
-class DocumentTemplateAdmin(admin.ModelAdmin):
+class DocumentTemplateAdmin(ActionAdmin):
     form = TemplateForm
     list_display = ["title", "kind", "active", "needs_counsel_review", "updated_at"]
     list_filter = ["active", "needs_counsel_review"]
@@ -57,23 +71,30 @@ class DocumentTemplateAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
+    def save_action(
+        self, actor: Actor, obj: DocumentTemplate, form: ModelForm, change: bool
+    ) -> DocumentTemplate:
+        data = form.cleaned_data
+        actions.publish_template(
+            actor,
+            obj,
+            title=data["title"],
+            body=data["body"],
+            active=data["active"],
+            needs_counsel_review=data["needs_counsel_review"],
+        )
+        return obj
+
+    def delete_action(self, actor: Actor, obj: DocumentTemplate) -> None:
+        raise PermissionDenied("A document template is never removed; make it inactive.")
+
     def save_model(
         self, request: HttpRequest, obj: DocumentTemplate, form: Any, change: bool
     ) -> None:
-        data = form.cleaned_data
-        try:
-            version = actions.publish_template(
-                Actor.from_request(request, Via.ADMIN),
-                obj,
-                title=data["title"],
-                body=data["body"],
-                active=data["active"],
-                needs_counsel_review=data["needs_counsel_review"],
-            )
-        except ValidationError as exc:  # checked by the form already; a race at most
-            messages.error(request, " ".join(exc.messages))
-            return
-        if version is not None and version.number > 1:
+        before = obj.current
+        super().save_model(request, obj, form, change)
+        version = obj.current
+        if before is not None and version is not None and version.pk != before.pk:
             messages.info(
                 request,
                 f"Version {version.number} published. Everyone who signed an earlier version "
@@ -82,30 +103,18 @@ class DocumentTemplateAdmin(admin.ModelAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
-    """Read-only: documents are sent and signed through the portal and the staff pages."""
+class DocumentAdmin(ReadOnlyAdmin):
+    """Documents are sent and signed through the portal and the staff pages."""
 
     list_display = ["title", "client", "status", "signed_at", "signer_name"]
     list_filter = ["status", "kind"]
-    fields = [
+    fields = (
         "client", "title", "kind", "version", "status", "signer_role", "signed_at", "signer_name",
         "signer_capacity", "signer_ip", "user_agent", "content_sha256", "revoked_at",
         "revocation_reason",
-    ]  # fmt: skip
+    )  # fmt: skip
     readonly_fields = fields
 
     def get_queryset(self, request: HttpRequest) -> Any:
-        from confide.practice.models import Client
-
-        return (
-            super().get_queryset(request).filter(client__in=Client.objects.visible_to(request.user))
-        )
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+        visible = Client.objects.visible_to(request.user)
+        return super().get_queryset(request).filter(client__in=visible)

@@ -20,7 +20,7 @@ from confide.practice.models import Client
 DEMO_IP = "127.0.0.1"
 DEMO_BROWSER = "Demo data (no browser)"
 
-ANSWERS = {
+ANSWERS: dict[str, dict[str, str]] = {
     FormKind.DEMOGRAPHICS: {
         "pronouns": "he/him", "street": "15 Valley Drive", "city": "Greenwich", "state": "CT",
         "postal_code": "06831", "language": "English", "occupation": "Architect",
@@ -88,6 +88,8 @@ def load_demo() -> None:
 
     guardian = User.objects.get(username="guardian", role=Role.GUARDIAN)
     teen = Client.objects.filter(guardians__user=guardian).first()
+    if teen is None:
+        raise RuntimeError("The demo guardian has no minor in their care.")
     actions.prepare_packet(staff, teen)
     parent = Actor(user=guardian, via=Via.DEMO, ip=DEMO_IP)
     # Two signed, the rest to do: the demo portal shows both.

@@ -1,4 +1,5 @@
-"""The portal's paperwork forms: signing a document, and the intake forms."""
+"""The paperwork forms: signing a document, the intake forms, and the staff's forms for
+guardians, sharing and releases."""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ from typing import Any
 from django import forms
 from PIL import Image, UnidentifiedImageError
 
-from confide.accounts.forms import DescribedErrors
 from confide.paperwork.models import FormKind
 from confide.paperwork.pdf import ATTESTATION
 
@@ -42,7 +42,7 @@ def clean_signature_png(value: str) -> bytes | None:
     return out.getvalue()
 
 
-class SignForm(DescribedErrors, forms.Form):
+class SignForm(forms.Form):
     typed_name = forms.CharField(
         label="Type your full name",
         max_length=200,
@@ -61,7 +61,7 @@ class SignForm(DescribedErrors, forms.Form):
         return clean_signature_png(self.cleaned_data.get("drawn_signature", ""))
 
 
-class RevokeForm(DescribedErrors, forms.Form):
+class RevokeForm(forms.Form):
     reason = forms.CharField(
         label="Why (optional)",
         required=False,
@@ -70,14 +70,19 @@ class RevokeForm(DescribedErrors, forms.Form):
     )
 
 
-class IntakeFormBase(DescribedErrors, forms.Form):
+class IntakeFormBase(forms.Form):
     """An intake form: answers kept as given (cleaned), some written into the record."""
 
     # question answered "yes" -> (the field that must then be filled in, the message)
     details_for: dict[str, tuple[str, str]] = {}
 
+    def __init__(self, *args: Any, for_guardian: bool = False, **kwargs: Any) -> None:
+        """`for_guardian`: a minor's guardian fills it in about the minor."""
+        super().__init__(*args, **kwargs)
+        self.for_guardian = for_guardian
+
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         for question, (details, message) in self.details_for.items():
             if data.get(question) == "yes" and not data.get(details, "").strip():
                 self.add_error(details, message)
@@ -112,7 +117,7 @@ class DemographicsForm(IntakeFormBase):
     occupation = forms.CharField(label="Work, study or school", max_length=100, required=False)
 
     def __init__(self, *args: Any, for_guardian: bool = False, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, for_guardian=for_guardian, **kwargs)
         self.fields["language"].initial = "English"
         self.fields["state"].help_text = "Where you live: for video sessions, where you join from."
         if for_guardian:
@@ -200,7 +205,7 @@ FORMS: dict[str, type[IntakeFormBase]] = {
 }
 
 
-class ReleaseForm(DescribedErrors, forms.Form):
+class ReleaseForm(forms.Form):
     recipient = forms.CharField(
         label="Who may receive the information",
         max_length=200,
@@ -219,3 +224,36 @@ class ReleaseForm(DescribedErrors, forms.Form):
         help_text="The authorisation ends on this day.",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
+
+
+class GuardianForm(forms.Form):
+    name = forms.CharField(label="Full name", max_length=200)
+    relationship = forms.CharField(
+        label="Relationship",
+        max_length=100,
+        required=False,
+        help_text="For example mother, father, legal guardian.",
+    )
+    email = forms.EmailField(
+        label="E-mail", required=False, help_text="Needed to invite them to the portal."
+    )
+    phone = forms.CharField(label="Phone", max_length=40, required=False)
+    may_consent = forms.BooleanField(
+        label="Has legal authority to consent to treatment", required=False, initial=True
+    )
+
+
+class SharingForm(forms.Form):
+    """What the portal shares beyond the defaults; the guardians' choice only for a minor."""
+
+    guardians_see_answers = forms.BooleanField(
+        label="Parents and guardians see this client's questionnaires and scores", required=False
+    )
+    client_sees_plan = forms.BooleanField(
+        label="The portal copy of the record includes the treatment plan", required=False
+    )
+
+    def __init__(self, *args: Any, minor: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not minor:
+            del self.fields["guardians_see_answers"]

@@ -7,10 +7,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from confide.accounts.models import User
-from confide.core.practice_info import practice_info
 from confide.notify.messages import Message, Skip, renderer
 from confide.notify.models import Notification
 from confide.paperwork.actions import WAITING_KIND
+from confide.practice.info import practice_info
 
 
 @renderer(WAITING_KIND)

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
-
 from confide.accounts.models import Invitation
+from confide.audit.actor import Actor
+from confide.core.panels import Panel
 from confide.paperwork import actions
+from confide.paperwork.forms import SharingForm
 from confide.paperwork.models import Document, Status
 from confide.practice import access
 from confide.practice.models import sharing_for
 from confide.scheduling.models import Appointment, Kind
-from confide.staff.panels import Panel
 
 
 def account_state(user: Any, invitation: Invitation | None) -> str:
@@ -31,10 +31,10 @@ def account_state(user: Any, invitation: Invitation | None) -> str:
     return f"Invitation {invitation.state}{asked}"
 
 
-def client_panel(request: HttpRequest, client: Any, clinical: bool) -> Panel | None:
+def client_panel(actor: Actor, client: Any, clinical: bool) -> Panel | None:
     """Portal access, guardians, sharing, the packet's progress and each document and form.
     A fixed number of queries, however many documents and forms there are."""
-    user = request.user
+    user = actor.user
     documents = list(client.documents.select_related("version").order_by("created_at"))
     forms = list(client.intake_forms.order_by("created_at"))
     guardians = list(client.guardians.select_related("user").order_by("created_at"))
@@ -59,7 +59,7 @@ def client_panel(request: HttpRequest, client: Any, clinical: bool) -> Panel | N
         "intake": intake,
         "documents": documents,
         "forms": forms,
-        "sharing": sharing_for(client),
+        "sharing_form": SharingForm(initial=_shared(client), minor=client.is_minor),
         "may_invite": access.may_invite(user, client),
         "may_manage": access.may_manage_portal(user, client),
         "may_share": access.may_change_sharing(user, client),
@@ -68,9 +68,17 @@ def client_panel(request: HttpRequest, client: Any, clinical: bool) -> Panel | N
     return Panel("paperwork/_client_panel.html", context, order=15)
 
 
-def portal_panel(request: HttpRequest, client: Any) -> Panel | None:
+def _shared(client: Any) -> dict[str, bool]:
+    sharing = sharing_for(client)
+    return {
+        "guardians_see_answers": sharing.guardians_see_answers,
+        "client_sees_plan": sharing.client_sees_plan,
+    }
+
+
+def portal_panel(actor: Actor, client: Any) -> Panel | None:
     """What the viewer still has to do for this record, and the documents already signed."""
-    user = request.user
+    user = actor.user
     documents, forms = actions.to_do(user, [client])
     roles = access.capacities(user, client).fill
     done = list(

@@ -12,8 +12,8 @@ from fpdf import FPDF
 from fpdf.fonts import TextStyle
 
 from confide.core.pdf import latin1
-from confide.core.practice_info import practice_info
 from confide.paperwork.rendering import to_html
+from confide.practice.info import practice_info
 
 ATTESTATION = (
     "I have read this document. By typing my full name and ticking this box I sign it "

@@ -9,90 +9,73 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from confide.accounts.forms import DescribedErrors
-from confide.audit.actor import Actor, Via
+from confide.core.doors import (
+    STAFF,
+    page_actor,
+    role_required,
+    run_action,
+    run_with_message,
+    submit,
+)
+from confide.paperwork import access as paperwork_access
 from confide.paperwork import actions
-from confide.paperwork.forms import FORMS, ReleaseForm, RevokeForm
-from confide.paperwork.models import Document, FormKind, IntakeForm
-from confide.paperwork.views import apply_errors, signed_pdf
+from confide.paperwork.forms import FORMS, GuardianForm, ReleaseForm, RevokeForm, SharingForm
+from confide.paperwork.models import FormKind, IntakeForm
+from confide.paperwork.views import signed_pdf
 from confide.practice import access
 from confide.practice import actions as practice_actions
-from confide.practice.models import Client, Guardian
-from confide.staff.decorators import STAFF, role_required
-
-
-class GuardianForm(DescribedErrors, forms.Form):
-    name = forms.CharField(label="Full name", max_length=200)
-    relationship = forms.CharField(
-        label="Relationship",
-        max_length=100,
-        required=False,
-        help_text="For example mother, father, legal guardian.",
-    )
-    email = forms.EmailField(
-        label="E-mail", required=False, help_text="Needed to invite them to the portal."
-    )
-    phone = forms.CharField(label="Phone", max_length=40, required=False)
-    may_consent = forms.BooleanField(
-        label="Has legal authority to consent to treatment", required=False, initial=True
-    )
-
-
-class SharingForm(forms.Form):
-    guardians_see_answers = forms.BooleanField(
-        label="Parents and guardians see this client's questionnaires and scores", required=False
-    )
-    client_sees_plan = forms.BooleanField(
-        label="The portal copy of the record includes the treatment plan", required=False
-    )
-
-
-def _actor(request: HttpRequest) -> Actor:
-    return Actor.from_request(request, Via.PAGE)
+from confide.practice.models import Client
 
 
 def _back(client: Any) -> HttpResponse:
     return redirect("staff:client", client_id=client.pk)
 
 
-def _run(request: HttpRequest, done: str, change: Callable[[], Any]) -> bool:
-    """Run a button's action; say what happened, or why not (a ValidationError's words)."""
-    try:
-        change()
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return False
-    messages.success(request, done)
-    return True
+def _button(
+    request: HttpRequest, client: Any, done: str, change: Callable[[], Any]
+) -> HttpResponse:
+    """Run a button's action; say what happened, or why not; back to the client's page."""
+    if run_with_message(request, change).ok:
+        messages.success(request, done)
+    return _back(client)
 
 
 @require_POST
 @role_required(*STAFF)
 def invite(request: HttpRequest, client_id: Any) -> HttpResponse:
-    client = access.client_for(request, client_id)
-    _run(
-        request,
-        "Invitation sent, with the paperwork packet.",
-        lambda: actions.invite_to_portal(_actor(request), client),
-    )
-    return _back(client)
+    """Invite to the portal; when nothing could be sent, a page says why (with the status
+    the API gives) and what to add to the record first."""
+    actor = page_actor(request)
+    client = access.client_for(actor, client_id)
+    reasons = forms.Form(data={})  # no fields: it holds what the action refused, for the page
+    reasons.is_valid()
+    done = run_action(reasons, lambda: actions.invite_to_portal(actor, client))
+    if done.ok:
+        messages.success(request, "Invitation sent, with the paperwork packet.")
+        return _back(client)
+    context = {
+        "client": client,
+        "form": reasons,
+        "may_manage": access.may_manage_portal(actor.user, client),
+    }
+    return render(request, "paperwork/invite_refused.html", context, status=done.status)
 
 
 @require_POST
 @role_required(*STAFF)
 def close_portal(request: HttpRequest, client_id: Any) -> HttpResponse:
-    client = access.client_for(request, client_id)
-    _run(
+    actor = page_actor(request)
+    client = access.client_for(actor, client_id)
+    return _button(
         request,
+        client,
         "Portal access closed: sessions and tokens ended. The record itself is kept.",
-        lambda: practice_actions.close_portal_access(_actor(request), client),
+        lambda: practice_actions.close_portal_access(actor, client),
     )
-    return _back(client)
 
 
 def _form_page(
@@ -106,116 +89,107 @@ def _form_page(
 ) -> HttpResponse:
     """A staff form that runs one action: its errors on the form (422), else back to the
     client's page saying what was done."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            change(form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, done)
-            return _back(client)
+    result = submit(request, form, change)
+    if result.ok:
+        messages.success(request, done)
+        return _back(client)
     context = {"client": client, "form": form, "title": title}
-    status = 422 if form.errors else 200
-    return render(request, "paperwork/staff_form.html", context, status=status)
+    return render(request, "paperwork/staff_form.html", context, status=result.status)
 
 
 @role_required(*STAFF)
 def guardian_new(request: HttpRequest, client_id: Any) -> HttpResponse:
-    client = access.client_for(request, client_id)
+    actor = page_actor(request)
+    client = access.client_for(actor, client_id)
     return _form_page(
         request,
         client,
         GuardianForm(request.POST or None),
         title="Add a parent or guardian",
         done="Guardian added. Invite them to the portal when ready.",
-        change=lambda data: practice_actions.add_guardian(_actor(request), client, **data),
+        change=lambda data: practice_actions.add_guardian(actor, client, **data),
     )
 
 
 @require_POST
 @role_required(*STAFF)
 def guardian_remove(request: HttpRequest, guardian_id: Any) -> HttpResponse:
-    guardian = Guardian.objects.filter(pk=guardian_id).select_related("client", "user").first()
-    if guardian is None:
-        raise Http404("No such guardian.")
-    client = access.client_for(request, guardian.client_id)
-    _run(
+    actor = page_actor(request)
+    guardian = paperwork_access.guardian_for(actor, guardian_id)
+    return _button(
         request,
+        guardian.client,
         "Guardian access ended.",
-        lambda: practice_actions.remove_guardian(_actor(request), guardian),
+        lambda: practice_actions.remove_guardian(actor, guardian),
     )
-    return _back(client)
 
 
 @require_POST
 @role_required("clinician")
 def sharing(request: HttpRequest, client_id: Any) -> HttpResponse:
-    client = access.client_for(request, client_id)
-    form = SharingForm(request.POST)
-    form.is_valid()  # two checkboxes: always valid
-    _run(
+    actor = page_actor(request)
+    client = access.client_for(actor, client_id)
+    form = SharingForm(request.POST, minor=client.is_minor)
+    form.is_valid()  # checkboxes: always valid
+    data = form.cleaned_data
+    return _button(
         request,
+        client,
         "Sharing saved.",
-        lambda: practice_actions.set_sharing(_actor(request), client, **form.cleaned_data),
+        lambda: practice_actions.set_sharing(
+            actor,
+            client,
+            guardians_see_answers=data.get("guardians_see_answers", False),
+            client_sees_plan=data["client_sees_plan"],
+        ),
     )
-    return _back(client)
 
 
 @role_required(*STAFF)
 def release_new(request: HttpRequest, client_id: Any) -> HttpResponse:
-    client = access.client_for(request, client_id)
+    actor = page_actor(request)
+    client = access.client_for(actor, client_id)
     return _form_page(
         request,
         client,
         ReleaseForm(request.POST or None),
         title="New release of information",
         done="Release sent to sign in the portal.",
-        change=lambda data: actions.create_release(_actor(request), client, **data),
+        change=lambda data: actions.create_release(actor, client, **data),
     )
-
-
-def _document(request: HttpRequest, document_id: Any) -> Document:
-    doc = Document.objects.filter(pk=document_id).select_related("client", "version").first()
-    if doc is None:
-        raise Http404("No such document.")
-    access.client_for(request, doc.client_id)  # 404 unless this client is visible; audited
-    return doc
 
 
 @role_required(*STAFF)
 def document_pdf(request: HttpRequest, document_id: Any) -> HttpResponse:
-    doc = _document(request, document_id)
-    return signed_pdf(_actor(request), doc)
+    actor = page_actor(request)
+    return signed_pdf(actor, paperwork_access.document_for(actor, document_id))
 
 
 @require_POST
 @role_required(*STAFF)
 def revoke(request: HttpRequest, document_id: Any) -> HttpResponse:
-    doc = _document(request, document_id)
+    actor = page_actor(request)
+    doc = paperwork_access.document_for(actor, document_id)
     form = RevokeForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    _run(
+    return _button(
         request,
+        doc.client,
         f"Recorded as withdrawn: {doc.title}.",
-        lambda: actions.revoke_document(_actor(request), doc, reason=reason or "Told the practice"),
+        lambda: actions.revoke_document(actor, doc, reason=reason or "Told the practice"),
     )
-    return _back(doc.client)
 
 
 @role_required(*STAFF)
 def review(request: HttpRequest, form_id: Any) -> HttpResponse:
-    intake = IntakeForm.objects.filter(pk=form_id).select_related("client").first()
-    if intake is None:
-        raise Http404("No such form.")
-    client: Client = access.client_for(request, intake.client_id)
-    if not access.may_review_intake(request.user, client):
-        raise Http404("No such form.")
-    if request.method == "POST" and _run(
-        request,
-        f"Marked as reviewed: {intake.get_kind_display()}.",
-        lambda: actions.review_intake_form(_actor(request), intake),
-    ):
-        return _back(client)
+    actor = page_actor(request)
+    intake = paperwork_access.form_to_review(actor, form_id)
+    client = intake.client
+    if request.method == "POST":
+        done = run_with_message(request, lambda: actions.review_intake_form(actor, intake))
+        if done.ok:
+            messages.success(request, f"Marked as reviewed: {intake.get_kind_display()}.")
+            return _back(client)
     answers = actions.answers_of(intake)
     context = {
         "client": client,
@@ -231,5 +205,5 @@ def _rows(intake: IntakeForm, answers: dict[str, Any]) -> list[tuple[str, Any]]:
     if intake.kind == FormKind.BASELINE:
         return []
     form = FORMS[intake.kind]()
-    labels = {name: field.label for name, field in form.fields.items()}
+    labels = {name: str(field.label or name) for name, field in form.fields.items()}
     return [(labels.get(name, name), value) for name, value in answers.items() if name in labels]

@@ -12,11 +12,11 @@ from fpdf import FPDF
 
 from confide.assessments import catalog
 from confide.core.pdf import latin1
-from confide.core.practice_info import practice_info
 from confide.instruments import UnknownInstrument
 from confide.outcomes import integrations, summary
 from confide.paperwork.models import Document
 from confide.paperwork.pdf import local
+from confide.practice.info import practice_info
 from confide.practice.models import Client
 from confide.scheduling.models import Appointment
 

@@ -12,62 +12,56 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from confide.audit.actor import Actor, Via
+from confide.audit.actor import Actor
 from confide.audit.log import record
 from confide.audit.models import Action
+from confide.core.doors import page_actor, role_required
 from confide.interop.patient_access import own_record_bundle
 from confide.portal.record import Scope, own_record_pdf
 from confide.practice import access
 from confide.practice.models import Client
-from confide.staff.decorators import role_required
 from confide.staff.panels import portal_panels
 
 PORTAL_ROLES = ("client", "guardian")
 
 
-def portal_client(request: HttpRequest, client_id: Any = None) -> Client:
-    """A record this portal account opens: the one given, or its only one."""
-    clients = access.portal_clients(request.user)
-    if client_id is not None:
-        client = clients.filter(pk=client_id).first()
-    else:
-        found = list(clients[:2])
-        client = found[0] if len(found) == 1 else None
-    if client is None:
-        raise Http404("No client record is linked to this account.")
-    return client
+def _choices(actor: Actor) -> list[Client]:
+    return list(access.portal_clients(actor.user).order_by("first_name", "last_name"))
 
 
-def _page(request: HttpRequest, client: Client, choices: list[Client]) -> HttpResponse:
-    record(Action.READ, request=request, obj=client, client_id=client.pk, via="portal")
+def _page(
+    request: HttpRequest, actor: Actor, client: Client, choices: list[Client]
+) -> HttpResponse:
+    record(Action.READ, actor=actor, obj=client, client_id=client.pk)
     context = {
         "client": client,
-        "own": access.is_own_record(request.user, client),
+        "own": access.is_own_record(actor.user, client),
         "choices": choices,
-        "panels": portal_panels(request, client),
+        "panels": portal_panels(actor, client),
     }
     return render(request, "portal/home.html", context)
 
 
 @role_required(*PORTAL_ROLES)
 def home(request: HttpRequest) -> HttpResponse:
-    clients = list(access.portal_clients(request.user).order_by("first_name", "last_name"))
+    actor = page_actor(request)
+    clients = _choices(actor)
     if not clients:
         raise Http404("No client record is linked to this account.")
     if len(clients) == 1:
-        return _page(request, clients[0], clients)
+        return _page(request, actor, clients[0], clients)
     return render(request, "portal/choose.html", {"clients": clients})
 
 
 @role_required(*PORTAL_ROLES)
 def for_client(request: HttpRequest, client_id: Any) -> HttpResponse:
-    client = portal_client(request, client_id)
-    choices = list(access.portal_clients(request.user).order_by("first_name", "last_name"))
-    return _page(request, client, choices)
+    actor = page_actor(request)
+    client = access.portal_client(actor, client_id)
+    return _page(request, actor, client, _choices(actor))
 
 
-def _scope(request: HttpRequest, client: Client) -> Scope:
-    user = request.user
+def _scope(actor: Actor, client: Client) -> Scope:
+    user = actor.user
     who = "the client" if access.is_own_record(user, client) else "a parent or guardian"
     return Scope(
         answers=access.may_see_answers(user, client),
@@ -82,21 +76,21 @@ def _download(body: bytes, filename: str, content_type: str) -> HttpResponse:
     return response
 
 
-def _own_record(request: HttpRequest, client_id: Any) -> Client:
-    client = portal_client(request, client_id)
-    if not access.may_download_record(request.user, client):
+def _own_record(actor: Actor, client_id: Any) -> Client:
+    client = access.portal_client(actor, client_id)
+    if not access.may_download_record(actor.user, client):
         raise Http404("No such record.")
     return client
 
 
 @role_required(*PORTAL_ROLES)
 def record_pdf(request: HttpRequest, client_id: Any) -> HttpResponse:
-    client = _own_record(request, client_id)
-    scope = _scope(request, client)
-    body = own_record_pdf(client, scope)
+    actor = page_actor(request)
+    client = _own_record(actor, client_id)
+    body = own_record_pdf(client, _scope(actor, client))
     record(
         Action.EXPORT,
-        actor=Actor.from_request(request, Via.PAGE),
+        actor=actor,
         obj=client,
         client_id=client.pk,
         detail="Own record downloaded from the portal (PDF)",
@@ -106,12 +100,13 @@ def record_pdf(request: HttpRequest, client_id: Any) -> HttpResponse:
 
 @role_required(*PORTAL_ROLES)
 def record_fhir(request: HttpRequest, client_id: Any) -> HttpResponse:
-    client = _own_record(request, client_id)
-    scope = _scope(request, client)
+    actor = page_actor(request)
+    client = _own_record(actor, client_id)
+    scope = _scope(actor, client)
     bundle = own_record_bundle(client, answers=scope.answers, plan=scope.plan)
     record(
         Action.EXPORT,
-        actor=Actor.from_request(request, Via.PAGE),
+        actor=actor,
         obj=client,
         client_id=client.pk,
         detail="Own record downloaded from the portal (FHIR Bundle)",

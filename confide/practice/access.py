@@ -1,81 +1,123 @@
-"""Who may see which client: decided here, and only here.
+"""Who may see and change a client, and everything clinical hanging off them: decided here.
 
-Every page, API route, export and admin view gets its clients through `visible_clients` (as
-`Client.objects.visible_to(user)`) or `client_for`, which also writes the audit row.
+Which client rows a user sees at all is `Client.objects.visible_to(user)` (models.py); every
+other rule is one `may_*` function below, and every page, API route, admin view, export and
+the calendar feed gets its client through `client_for` or `clinical_client_for`, which also
+write the audit row. Appointments have their own gate beside this one (scheduling/access.py).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from django.utils import timezone
 
 from confide.accounts.models import Role
+from confide.audit.actor import Actor, role_of
 from confide.audit.log import record
 from confide.audit.models import Action
+from confide.practice.models import (
+    BREAK_GLASS_DURATION,
+    Client,
+    ClientQuerySet,
+    Clinician,
+    Guardian,
+    sharing_for,
+)
 
-if TYPE_CHECKING:
-    from confide.practice.models import BreakGlass, Client, ClientQuerySet, Guardian
+__all__ = [
+    "BREAK_GLASS_DURATION",
+    "GUARDIAN_RECORD_FIELDS",
+    "OWN_RECORD_FIELDS",
+    "STAFF_ROLES",
+    "Capacities",
+    "capacities",
+    "client_for",
+    "clinical_client_for",
+    "guardianship",
+    "is_own_record",
+    "may_act_for",
+    "may_break_glass",
+    "may_bulk_export",
+    "may_change_client",
+    "may_change_clinician",
+    "may_change_sharing",
+    "may_create_clients",
+    "may_download_record",
+    "may_edit_templates",
+    "may_fill",
+    "may_handle_alert",
+    "may_invite",
+    "may_manage_clinicians",
+    "may_manage_portal",
+    "may_message",
+    "may_read_clinical",
+    "may_record_assessment",
+    "may_review_intake",
+    "may_revoke",
+    "may_see_answers",
+    "may_see_plan",
+    "may_sign",
+    "may_triage",
+    "own_client",
+    "portal_client",
+    "portal_clients",
+    "require_clinical",
+    "require_staff",
+    "role_of",
+    "visible_client",
+]
 
-BREAK_GLASS_DURATION = timedelta(hours=1)
-
-
-def role_of(user: Any) -> str:
-    if user is None or not user.is_authenticated or not user.is_active:
-        return ""
-    return user.role
-
-
-def visible_clients(queryset: ClientQuerySet, user: Any) -> ClientQuerySet:
-    """Admin and intake see every client's record (not clinical notes: see `may_read_notes`);
-    a clinician sees only their assigned clients; a client only themself; a guardian the
-    minors they are an active guardian of (within `may_see_answers`); anyone else, none."""
-    role = role_of(user)
-    if role in (Role.ADMIN, Role.INTAKE):
-        return queryset
-    if role == Role.CLINICIAN:
-        return queryset.filter(assignments__clinician__user=user).distinct()
-    if role == Role.CLIENT:
-        return queryset.filter(user=user)
-    if role == Role.GUARDIAN:
-        # Only while the client is a minor: at 18 their record is theirs alone.
-        return queryset.filter(
-            guardians__user=user, guardians__active=True, date_of_birth__gt=adult_born_by()
-        ).distinct()
-    return queryset.none()
-
-
-def adult_born_by() -> date:
-    """Anyone born on or before this day is 18 or older today."""
-    today = timezone.localdate()
-    try:
-        return today.replace(year=today.year - 18)
-    except ValueError:  # February 29
-        return today.replace(year=today.year - 18, day=28)
-
-
-def portal_clients(user: Any) -> ClientQuerySet:
-    """The records a portal account opens: a client's own; a guardian's minors."""
-    from confide.practice.models import Client
-
-    if role_of(user) not in (Role.CLIENT, Role.GUARDIAN):
-        return Client.objects.none()
-    return visible_clients(Client.objects.all(), user)
+STAFF_ROLES = (Role.ADMIN, Role.INTAKE, Role.CLINICIAN)
 
 
-def may_change_client(user: Any, client: Client) -> bool:
-    """Clinicians change their own clients; intake and admin change contact details."""
-    return role_of(user) in (Role.ADMIN, Role.INTAKE, Role.CLINICIAN)
+# --- the rules ------------------------------------------------------------------------------
+
+
+def is_staff(user: Any) -> bool:
+    return role_of(user) in STAFF_ROLES
+
+
+def may_create_clients(user: Any) -> bool:
+    """Intake and admin add clients and assign (or unassign) their clinicians."""
+    return role_of(user) in (Role.ADMIN, Role.INTAKE)
+
+
+# What a portal account may change on the record itself (through its intake forms). A
+# guardian's phone is not the minor's, so a guardian's answers reach fewer fields.
+OWN_RECORD_FIELDS = frozenset(
+    {
+        "preferred_name",
+        "phone",
+        "preferred_contact",
+        "emergency_contact_name",
+        "emergency_contact_phone",
+        "emergency_contact_relationship",
+    }
+)
+GUARDIAN_RECORD_FIELDS = OWN_RECORD_FIELDS - {"phone", "preferred_contact"}
+
+
+def may_change_client(user: Any, client: Client, fields: Any = ()) -> bool:
+    """Clinicians change their own clients; intake and admin change contact details; the
+    client, and a minor's guardian, only what their intake forms write."""
+    if is_staff(user):
+        return True
+    if is_own_record(user, client):
+        return set(fields) <= OWN_RECORD_FIELDS
+    if guardianship(user, client) is not None:
+        return set(fields) <= GUARDIAN_RECORD_FIELDS
+    return False
 
 
 def may_read_clinical(user: Any, client: Client) -> bool:
     """Clinical content (notes, formulation, scores) is for the client's own clinicians.
 
-    An admin reads it only through a logged break-glass grant (see `break_glass`); intake never.
+    An admin reads it only through a logged break-glass grant (see `may_break_glass`); intake
+    never.
     """
     role = role_of(user)
     if role == Role.CLINICIAN:
@@ -85,7 +127,66 @@ def may_read_clinical(user: Any, client: Client) -> bool:
     return False
 
 
+def may_record_assessment(user: Any, client: Client) -> bool:
+    """Scores are entered by the client's own clinician. Break-glass is for reading in an
+    emergency, not for adding to the record, so an admin holding it may not."""
+    return (
+        role_of(user) == Role.CLINICIAN and client.assignments.filter(clinician__user=user).exists()
+    )
+
+
+def may_break_glass(user: Any) -> bool:
+    return role_of(user) == Role.ADMIN
+
+
+def may_manage_clinicians(user: Any) -> bool:
+    """Adding clinicians, and changing whether they work here and how many clients they take."""
+    return role_of(user) == Role.ADMIN
+
+
+ADMIN_ONLY_CLINICIAN_FIELDS = frozenset({"active", "caseload_limit", "user"})
+
+
+def may_change_clinician(user: Any, clinician: Clinician, fields: Any = ()) -> bool:
+    """An admin changes any profile; a clinician their own, but not the admin-only fields."""
+    role = role_of(user)
+    if role == Role.ADMIN:
+        return True
+    return (
+        role == Role.CLINICIAN
+        and clinician.user_id == user.pk
+        and not (ADMIN_ONLY_CLINICIAN_FIELDS & set(fields))
+    )
+
+
+def may_bulk_export(user: Any) -> bool:
+    """A bulk FHIR export: an admin (the whole practice) or a clinician (their own clients)."""
+    return role_of(user) in (Role.ADMIN, Role.CLINICIAN)
+
+
+def may_triage(user: Any) -> bool:
+    """Consultation requests and expert questions are intake's (and an admin's) to handle."""
+    return role_of(user) in (Role.ADMIN, Role.INTAKE)
+
+
+def may_handle_alert(user: Any, alert: Any) -> bool:
+    """A risk alert is its clinician's to act on; intake's when the client has no clinician."""
+    role = role_of(user)
+    if role == Role.CLINICIAN:
+        return alert.clinician is not None and alert.clinician.user_id == user.pk
+    if role == Role.INTAKE:
+        return alert.clinician is None
+    return False
+
+
 # --- the portal: clients, guardians, and what the clinician shares -----------------------
+
+
+def portal_clients(user: Any) -> ClientQuerySet:
+    """The records a portal account opens: a client's own; a guardian's minors."""
+    if role_of(user) not in (Role.CLIENT, Role.GUARDIAN):
+        return Client.objects.none()
+    return Client.objects.visible_to(user)
 
 
 def is_own_record(user: Any, client: Client) -> bool:
@@ -107,8 +208,6 @@ def may_act_for(user: Any, client: Client) -> bool:
 def may_see_answers(user: Any, client: Client) -> bool:
     """Questionnaire answers and scores: the client, their clinicians, and a minor's guardians
     only when the clinician has chosen to share them (default: not shared)."""
-    from confide.practice.models import sharing_for
-
     if is_own_record(user, client):
         return True
     if guardianship(user, client) is not None:
@@ -119,8 +218,6 @@ def may_see_answers(user: Any, client: Client) -> bool:
 def may_see_plan(user: Any, client: Client) -> bool:
     """The IPT problem areas and treatment plan in a portal download (shared by default with
     the client; with guardians only with the answers)."""
-    from confide.practice.models import sharing_for
-
     if is_own_record(user, client):
         return sharing_for(client).client_sees_plan
     if guardianship(user, client) is not None:
@@ -169,6 +266,16 @@ def may_fill(user: Any, form: Any) -> bool:
     return form.for_role in capacities(user, form.client).fill
 
 
+def may_revoke(user: Any, document: Any) -> bool:
+    """The signer's side withdraws in the portal; staff record a withdrawal received."""
+    return may_sign(user, document) or may_invite(user, document.client)
+
+
+def may_edit_templates(user: Any) -> bool:
+    """The practice's document texts (consents, policies) are the admin's."""
+    return role_of(user) == Role.ADMIN or bool(getattr(user, "is_superuser", False))
+
+
 def may_invite(user: Any, client: Client) -> bool:
     """Intake and admin invite anyone to the portal; a clinician their own clients."""
     role = role_of(user)
@@ -192,43 +299,88 @@ def may_review_intake(user: Any, client: Client) -> bool:
     return may_read_clinical(user, client)
 
 
-def break_glass(request: HttpRequest, client: Client, reason: str) -> BreakGlass:
-    """Grant an admin one hour of access to a client's clinical record, and log why."""
-    from confide.practice.models import BreakGlass
+# --- the gates: check, audit, and hand over ------------------------------------------------
 
-    reason = reason.strip()
-    if role_of(request.user) != Role.ADMIN:
-        raise PermissionDenied("Only a practice admin can use break-glass access.")
-    if len(reason) < 10:
-        raise ValidationError({"reason": "Say why you need access (at least 10 characters)."})
-    grant = BreakGlass.objects.create(
-        user=request.user,
-        client=client,
-        reason=reason,
-        expires_at=timezone.now() + BREAK_GLASS_DURATION,
-    )
-    record(
-        Action.BREAK_GLASS,
-        request=request,
-        obj=client,
-        client_id=client.pk,
-        detail=f"Reason: {reason}",
-    )
-    return grant
+
+def require_staff(actor: Actor) -> str:
+    """The actor's role, if it is a staff role; else PermissionDenied (403)."""
+    role = actor.role
+    if role not in STAFF_ROLES:
+        raise PermissionDenied("Staff only.")
+    return role
+
+
+def visible_client(actor: Actor, client_id: Any) -> Client:
+    """The client if this actor may see them, else 404; not audited, for an action that
+    audits what it then does (an import, an export)."""
+    if not isinstance(actor, Actor):
+        raise TypeError("Pass an Actor (Actor.from_request(request, Via.PAGE)), not a request.")
+    try:
+        return Client.objects.visible_to(actor.user).get(pk=client_id)
+    except (Client.DoesNotExist, ValidationError, ValueError, TypeError):
+        raise Http404("No such client.") from None
+
+
+def portal_client(actor: Actor, client_id: Any = None) -> Client:
+    """A record this portal account opens: the one given, or its only one; else 404."""
+    clients = portal_clients(actor.user)
+    client = None
+    try:
+        if client_id is not None:
+            client = clients.filter(pk=client_id).first()
+        else:
+            found = list(clients[:2])
+            client = found[0] if len(found) == 1 else None
+    except (ValidationError, ValueError, TypeError):
+        client = None
+    if client is None:
+        raise Http404("No client record is linked to this account.")
+    return client
+
+
+def own_client(actor: Actor) -> Client:
+    """The signed-in client's own record (the only one the portal ever shows); else 404."""
+    client = Client.objects.visible_to(actor.user).first() if actor.role == Role.CLIENT else None
+    if client is None:
+        raise Http404("No client record is linked to this account.")
+    return client
 
 
 def client_for(
-    request: HttpRequest, client_id: Any, *, via: str = "page", action: str = Action.READ
+    actor: Actor, client_id: Any, *, action: str = Action.READ, detail: str = ""
 ) -> Client:
-    """Return the client if this user may see them, auditing the look; else 404.
+    """Return the client if this actor may see them, auditing the look; else 404.
 
     A record that exists but is not yours is indistinguishable from one that does not exist.
     """
-    from confide.practice.models import Client
+    client = visible_client(actor, client_id)
+    record(action, actor=actor, obj=client, client_id=client.pk, detail=detail)
+    return client
 
-    try:
-        client = Client.objects.visible_to(request.user).get(pk=client_id)
-    except (Client.DoesNotExist, ValidationError, ValueError, TypeError):
-        raise Http404("No such client.") from None
-    record(action, request=request, obj=client, client_id=client.pk, via=via)
+
+def require_clinical(actor: Actor, client: Client, what: str = "The clinical record") -> None:
+    """PermissionDenied (403) unless the actor may read this client's clinical record."""
+    if may_read_clinical(actor.user, client):
+        return
+    if actor.role == Role.ADMIN:
+        raise PermissionDenied(
+            f"{what} is visible only to the client's clinicians, or through break-glass access."
+        )
+    raise PermissionDenied(f"{what} is visible only to the client's clinicians.")
+
+
+def clinical_client_for(
+    actor: Actor,
+    client_id: Any,
+    *,
+    action: str = Action.READ,
+    what: str = "The clinical record",
+    detail: str = "",
+) -> Client:
+    """The client, if this actor may read their clinical record, auditing the look: 404 when
+    the client is not theirs to see at all, 403 when they see the client but not the clinical
+    record (intake, an admin without break-glass)."""
+    client = visible_client(actor, client_id)
+    require_clinical(actor, client, what)
+    record(action, actor=actor, obj=client, client_id=client.pk, detail=detail)
     return client

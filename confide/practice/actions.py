@@ -7,8 +7,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.http import HttpRequest
+from django.db import models, transaction
 from django.utils import timezone
 
 from confide.accounts import actions as accounts
@@ -16,9 +15,56 @@ from confide.accounts.models import Role, User
 from confide.audit.actor import Actor
 from confide.audit.log import record
 from confide.audit.models import Action
-from confide.practice import access
-from confide.practice.access import role_of
-from confide.practice.models import Assignment, Client, Clinician, Guardian, Sharing, sharing_for
+from confide.core.records import changed_detail, delete_setup, save_setup
+from confide.practice.access import (
+    may_break_glass,
+    may_change_client,
+    may_change_clinician,
+    may_change_sharing,
+    may_create_clients,
+    may_invite,
+    may_manage_clinicians,
+    may_manage_portal,
+)
+from confide.practice.models import (
+    BREAK_GLASS_DURATION,
+    Assignment,
+    BreakGlass,
+    Client,
+    Clinician,
+    Guardian,
+    Language,
+    Location,
+    Modality,
+    Population,
+    ProblemArea,
+    Sharing,
+    sharing_for,
+)
+
+__all__ = [
+    "CLIENT_FIELDS",
+    "CLINICIAN_FIELDS",
+    "TAGS",
+    "add_guardian",
+    "assign_clinician",
+    "close_portal_access",
+    "create_client",
+    "create_clinician",
+    "delete_client",
+    "delete_clinician",
+    "delete_place",
+    "grant_break_glass",
+    "may_create_clients",
+    "open_portal_accounts",
+    "remove_guardian",
+    "save_place",
+    "set_sharing",
+    "tags_from_slugs",
+    "unassign_clinician",
+    "update_client",
+    "update_clinician",
+]
 
 # What each role may change on a client's record (contact and status are everyone's job;
 # clinical content lives elsewhere and has its own rules).
@@ -40,36 +86,55 @@ CLIENT_FIELDS = [
     "status",
 ]
 
+CLINICIAN_FIELDS = [
+    "first_name",
+    "last_name",
+    "credentials",
+    "pronouns",
+    "bio",
+    "photo",
+    "offers_virtual",
+    "offers_in_person",
+    "accepting_new_clients",
+    "caseload_limit",
+    "active",
+    "user",
+]
 
-def may_create_clients(user: Any) -> bool:
-    return role_of(user) in (Role.ADMIN, Role.INTAKE)
+# A clinician's profile tags: the field, and the vocabulary its values come from.
+TAGS: dict[str, type[models.Model]] = {
+    "populations": Population,
+    "problem_areas": ProblemArea,
+    "modalities": Modality,
+    "languages": Language,
+    "locations": Location,
+}
+
+
+# --- clients ----------------------------------------------------------------------------
 
 
 @transaction.atomic
 def create_client(
-    request: HttpRequest,
-    data: Mapping[str, Any],
-    *,
-    clinicians: Iterable[Clinician] = (),
-    via: str = "page",
+    actor: Actor, data: Mapping[str, Any], *, clinicians: Iterable[Clinician] = ()
 ) -> Client:
     """Create a client (intake or admin), optionally assigning clinicians."""
-    if not may_create_clients(request.user):
+    if not may_create_clients(actor.user):
         raise PermissionDenied("Only intake or an admin can add clients.")
     client = Client(**{k: v for k, v in data.items() if k in CLIENT_FIELDS})
     client.full_clean()
     client.save()
-    record(Action.CREATE, request=request, obj=client, client_id=client.pk, via=via)
+    record(Action.CREATE, actor=actor, obj=client, client_id=client.pk)
     for clinician in clinicians:
-        assign_clinician(request, client, clinician, via=via)
+        assign_clinician(actor, client, clinician)
     return client
 
 
 @transaction.atomic
-def update_client(
-    request: HttpRequest | Actor, client: Client, changes: Mapping[str, Any], *, via: str = "page"
-) -> Client:
+def update_client(actor: Actor, client: Client, changes: Mapping[str, Any]) -> Client:
     """Apply changes to a client the user can see; audit which fields changed (not values)."""
+    if not may_change_client(actor.user, client, changes.keys()):
+        raise PermissionDenied("You cannot change this client.")
     changed = []
     for name, value in changes.items():
         if name not in CLIENT_FIELDS:
@@ -81,41 +146,170 @@ def update_client(
         return client
     client.full_clean()
     client.save()
-    # The portal's intake forms pass an Actor (issue 15 makes that the only way).
-    who = {"actor": request} if isinstance(request, Actor) else {"request": request, "via": via}
     record(
-        Action.UPDATE,
-        obj=client,
-        client_id=client.pk,
-        detail="Changed: " + ", ".join(changed),
-        **who,
+        Action.UPDATE, actor=actor, obj=client, client_id=client.pk, detail=changed_detail(changed)
     )
     return client
 
 
+@transaction.atomic
+def delete_client(actor: Actor, client: Client) -> None:
+    """Remove a client's record and everything hanging off it (an admin, from the admin)."""
+    if actor.role != "admin":
+        raise PermissionDenied("Only a practice admin can remove a client's record.")
+    record(Action.DELETE, actor=actor, obj=client, client_id=client.pk)
+    client.delete()
+
+
+@transaction.atomic
 def assign_clinician(
-    request: HttpRequest,
-    client: Client,
-    clinician: Clinician,
-    *,
-    primary: bool = True,
-    via: str = "page",
+    actor: Actor, client: Client, clinician: Clinician, *, primary: bool = True
 ) -> Assignment:
-    if not may_create_clients(request.user):
+    """Make the clinician one of the client's clinicians: it opens the clinical record to
+    them, so the audit row names who was given access."""
+    if not may_create_clients(actor.user):
         raise PermissionDenied("Only intake or an admin can assign clinicians.")
     assignment, created = Assignment.objects.get_or_create(
         client=client, clinician=clinician, defaults={"primary": primary}
     )
     if created:
+        detail = f"Assigned clinician {clinician.full_name} ({clinician.pk})"
+    elif assignment.primary != primary:
+        assignment.primary = primary
+        assignment.save(update_fields=["primary"])
+        role = "primary" if primary else "not primary"
+        detail = f"Clinician {clinician.full_name} ({clinician.pk}) made {role}"
+    else:
+        return assignment
+    record(Action.UPDATE, actor=actor, obj=client, client_id=client.pk, detail=detail)
+    return assignment
+
+
+@transaction.atomic
+def unassign_clinician(actor: Actor, client: Client, clinician: Clinician) -> None:
+    """Take a clinician off the client's care: their access to the clinical record ends."""
+    if not may_create_clients(actor.user):
+        raise PermissionDenied("Only intake or an admin can assign clinicians.")
+    removed, _ = Assignment.objects.filter(client=client, clinician=clinician).delete()
+    if removed:
         record(
             Action.UPDATE,
-            request=request,
+            actor=actor,
             obj=client,
             client_id=client.pk,
-            via=via,
-            detail=f"Assigned clinician {clinician.pk}",
+            detail=f"Unassigned clinician {clinician.full_name} ({clinician.pk})",
         )
-    return assignment
+
+
+@transaction.atomic
+def grant_break_glass(actor: Actor, client: Client, reason: str) -> BreakGlass:
+    """Grant an admin one hour of access to a client's clinical record, and log why."""
+    reason = (reason or "").strip()
+    if not may_break_glass(actor.user):
+        raise PermissionDenied("Only a practice admin can use break-glass access.")
+    if len(reason) < 10:
+        raise ValidationError({"reason": "Say why you need access (at least 10 characters)."})
+    grant = BreakGlass.objects.create(
+        user=actor.user,
+        client=client,
+        reason=reason,
+        expires_at=timezone.now() + BREAK_GLASS_DURATION,
+    )
+    record(
+        Action.BREAK_GLASS, actor=actor, obj=client, client_id=client.pk, detail=f"Reason: {reason}"
+    )
+    return grant
+
+
+# --- clinicians ----------------------------------------------------------------------------
+
+
+def tags_from_slugs(data: Mapping[str, Any]) -> dict[str, list[models.Model]]:
+    """Resolve the tag fields given as slugs to rows; an unknown slug is a ValidationError
+    naming the field and the slug."""
+    found: dict[str, list[models.Model]] = {}
+    for name, model in TAGS.items():
+        slugs = data.get(name)
+        if slugs is None:
+            continue
+        rows = list(model._default_manager.filter(slug__in=slugs))
+        unknown = sorted(set(slugs) - {getattr(r, "slug", "") for r in rows})
+        if unknown:
+            raise ValidationError({name: f"Unknown value(s): {', '.join(unknown)}."})
+        found[name] = rows
+    return found
+
+
+def _apply_clinician(clinician: Clinician, changes: Mapping[str, Any]) -> list[str]:
+    """Set plain fields; return the names whose value changed (tags are set after saving)."""
+    changed = []
+    for name in CLINICIAN_FIELDS:
+        if name in changes and getattr(clinician, name) != changes[name]:
+            setattr(clinician, name, changes[name])
+            changed.append(name)
+    return changed
+
+
+def _set_tags(clinician: Clinician, changes: Mapping[str, Any]) -> list[str]:
+    changed = []
+    for name in TAGS:
+        if name not in changes:
+            continue
+        rows = list(changes[name])
+        manager = getattr(clinician, name)
+        if {r.pk for r in manager.all()} != {r.pk for r in rows}:
+            manager.set(rows)
+            changed.append(name)
+    return changed
+
+
+@transaction.atomic
+def create_clinician(actor: Actor, data: Mapping[str, Any]) -> Clinician:
+    """Add a clinician (an admin); tag fields hold rows (see `tags_from_slugs`)."""
+    if not may_manage_clinicians(actor.user):
+        raise PermissionDenied("Only a practice admin can add clinicians.")
+    clinician = Clinician()
+    _apply_clinician(clinician, data)
+    clinician.full_clean()
+    clinician.save()
+    _set_tags(clinician, data)
+    record(Action.CREATE, actor=actor, obj=clinician)
+    return clinician
+
+
+@transaction.atomic
+def update_clinician(actor: Actor, clinician: Clinician, changes: Mapping[str, Any]) -> Clinician:
+    """Change a profile: an admin any, a clinician their own (not whether they work here,
+    their caseload limit or their sign-in). The audit row names the fields that changed."""
+    if not may_change_clinician(actor.user, clinician):
+        raise PermissionDenied("You can change only your own profile.")
+    if not may_change_clinician(actor.user, clinician, changes.keys()):
+        raise PermissionDenied("Only a practice admin can change that.")
+    changed = _apply_clinician(clinician, changes)
+    if changed:
+        clinician.full_clean()
+        clinician.save()
+    changed += _set_tags(clinician, changes)
+    if changed:
+        record(Action.UPDATE, actor=actor, obj=clinician, detail=changed_detail(changed))
+    return clinician
+
+
+def delete_clinician(actor: Actor, clinician: Clinician) -> None:
+    """Remove a clinician with no clients or appointments (otherwise set them inactive)."""
+    delete_setup(actor, clinician, what="the practice's clinicians")
+
+
+# --- places (locations, their opening hours and rooms) -----------------------------------
+
+
+def save_place(actor: Actor, obj: models.Model, changed: Iterable[str] = ()) -> models.Model:
+    """Save a location, its opening hours or a room (the admin's set-up of the practice)."""
+    return save_setup(actor, obj, changed, what="the practice's locations")
+
+
+def delete_place(actor: Actor, obj: models.Model) -> None:
+    delete_setup(actor, obj, what="the practice's locations")
 
 
 # --- portal accounts, guardians and sharing -------------------------------------------
@@ -141,7 +335,7 @@ def add_guardian(
     may_consent: bool = True,
 ) -> Guardian:
     """Record a parent or guardian of a minor (one of several, if need be)."""
-    _require(access.may_manage_portal(actor.user, client), "Only intake or an admin add guardians.")
+    _require(may_manage_portal(actor.user, client), "Only intake or an admin add guardians.")
     if not client.is_minor:
         raise ValidationError({"name": "Only a client under 18 has a guardian here."})
     guardian = Guardian(
@@ -161,7 +355,7 @@ def add_guardian(
 def _guardian_account(actor: Actor, guardian: Guardian) -> User | None:
     """The guardian's portal account: theirs already, the one they have as a guardian of
     another minor (same e-mail), or a new one."""
-    if guardian.user_id is not None:
+    if guardian.user is not None:
         return accounts.reopen_account(actor, guardian.user, client_id=guardian.client_id)
     if not guardian.email:
         return None
@@ -179,7 +373,7 @@ def _guardian_account(actor: Actor, guardian: Guardian) -> User | None:
 
 
 def _client_account(actor: Actor, client: Client) -> User | None:
-    if client.user_id is not None:
+    if client.user is not None:
         return accounts.reopen_account(actor, client.user, client_id=client.pk)
     if not client.email:
         return None
@@ -199,7 +393,7 @@ def open_portal_accounts(actor: Actor, client: Client) -> list[User]:
     """Make sure everyone who should have portal access to this record has an account: an
     adult client; a minor's guardians (from the guardian details on the record, the first
     time) and, from 13, the minor too if they have an e-mail address. Returns the accounts."""
-    _require(access.may_invite(actor.user, client), "You cannot invite this client.")
+    _require(may_invite(actor.user, client), "You cannot invite this client.")
     users: list[User] = []
     if client.is_minor:
         if not client.guardians.exists() and client.guardian_name:
@@ -241,10 +435,10 @@ def _close_if_unused(actor: Actor, user: User, client: Client) -> None:
 def remove_guardian(actor: Actor, guardian: Guardian) -> Guardian:
     """End a guardian's access to this minor (kept on the record as a former guardian)."""
     client = guardian.client
-    _require(access.may_manage_portal(actor.user, client), "Only intake or an admin do this.")
+    _require(may_manage_portal(actor.user, client), "Only intake or an admin do this.")
     guardian.active = False
     guardian.save(update_fields=["active"])
-    if guardian.user_id is not None:
+    if guardian.user is not None:
         _close_if_unused(actor, guardian.user, client)
     record(Action.UPDATE, actor=actor, obj=guardian, client_id=client.pk, detail="Guardian removed")
     return guardian
@@ -255,9 +449,9 @@ def close_portal_access(actor: Actor, client: Client) -> int:
     """Close the portal for this record: the client's account, and each guardian's access to
     it; sessions and API tokens end. The record itself stays (see the retention schedule).
     Returns how many accounts lost access."""
-    _require(access.may_manage_portal(actor.user, client), "Only intake or an admin do this.")
+    _require(may_manage_portal(actor.user, client), "Only intake or an admin do this.")
     closed = 0
-    if client.user_id is not None and client.user.is_active:
+    if client.user is not None and client.user.is_active:
         accounts.close_account(
             actor, client.user, reason="Portal access closed", client_id=client.pk
         )
@@ -265,7 +459,7 @@ def close_portal_access(actor: Actor, client: Client) -> int:
     for guardian in client.guardians.active().select_related("user"):
         guardian.active = False
         guardian.save(update_fields=["active"])
-        if guardian.user_id is not None:
+        if guardian.user is not None:
             _close_if_unused(actor, guardian.user, client)
             closed += 1
     record(Action.UPDATE, actor=actor, obj=client, client_id=client.pk, detail="Portal closed")
@@ -278,7 +472,7 @@ def set_sharing(
 ) -> Sharing:
     """The clinician's choice of what the portal shares beyond the defaults (Sharing)."""
     _require(
-        access.may_change_sharing(actor.user, client),
+        may_change_sharing(actor.user, client),
         "Only the client's clinician decides what is shared.",
     )
     sharing = sharing_for(client)

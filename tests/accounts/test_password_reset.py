@@ -14,7 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from confide.accounts.models import ApiToken, Role
 from confide.accounts.tokens import issue_token
 from confide.audit.models import AuditEvent
-from tests.accounts.conftest import PASSWORD, code_for, make_user, sign_in_with_password
+from tests.factories import PASSWORD, code_for, make_user, sign_in_with_password
 
 pytestmark = pytest.mark.django_db
 NEW = "lantern orchard velvet ninety"

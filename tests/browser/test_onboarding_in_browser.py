@@ -23,13 +23,12 @@ from confide.accounts.models import Role
 from confide.paperwork.models import Document, FormStatus, IntakeForm, Kind, Status
 from confide.practice.models import Client, Guardian
 from confide.scheduling.models import Appointment
-from tests.conftest import sign_in
-from tests.paperwork.conftest import PASSWORD, staff, years_ago
+from tests.factories import actor, sign_in
+from tests.factories.onboarding import NEW_PASSWORD, PASSWORD, staff, years_ago
 
 from .support import serious_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-NEW_PASSWORD = "lantern orchard velvet ninety"
 
 
 def as_staff(page: Page, live_server, user) -> None:
@@ -225,7 +224,6 @@ def test_a_new_client_goes_from_the_invitation_to_a_complete_packet_and_their_re
 def test_a_guardian_signs_the_minors_consent_with_a_drawn_signature(
     page, browser, live_server, artifacts
 ):
-    from confide.audit.actor import Actor, Via
     from confide.paperwork.actions import invite_to_portal
     from confide.practice.models import Assignment, Clinician
 
@@ -236,7 +234,7 @@ def test_a_guardian_signs_the_minors_consent_with_a_drawn_signature(
         guardian_name="Ingrid Lindqvist", guardian_email="ingrid@example.com", status="waiting",
     )  # fmt: skip
     Assignment.objects.create(client=pia, clinician=clinician)
-    invite_to_portal(Actor(user=intake, via=Via.PAGE), pia)
+    invite_to_portal(actor(intake), pia)
 
     choose_password(page, link_to("ingrid@example.com"))
     assert page.get_by_role("heading", level=1).inner_text() == "Pia's care"
@@ -267,7 +265,6 @@ def test_a_guardian_signs_the_minors_consent_with_a_drawn_signature(
 
 
 def test_signing_works_without_javascript(browser, live_server, places):
-    from confide.audit.actor import Actor, Via
     from confide.paperwork.actions import invite_to_portal
 
     intake = staff("intake", Role.INTAKE)
@@ -275,7 +272,7 @@ def test_signing_works_without_javascript(browser, live_server, places):
         first_name="Nadia", last_name="Okonkwo", date_of_birth=years_ago(40),
         email="nadia@example.com",
     )  # fmt: skip
-    invite_to_portal(Actor(user=intake, via=Via.PAGE), client)
+    invite_to_portal(actor(intake), client)
     context = browser.new_context(java_script_enabled=False, base_url=live_server.url)
     page = context.new_page()
     page.set_default_timeout(10_000)

@@ -1,58 +1,11 @@
-"""People and records for the onboarding tests: staff, an adult client, a teen and a child
-with their guardians, and helpers to follow the e-mails Confide sends them."""
+"""Fixtures for the onboarding tests (the builders are in tests/factories/onboarding.py)."""
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from datetime import date, timedelta
-
 import pytest
-from django.conf import settings
-from django.core import mail
 from django.core.cache import cache
-from django.utils import timezone
 
-from confide.accounts.models import Role, User
-from confide.audit.actor import Actor, Via
-from confide.paperwork import actions
-from confide.practice.models import Assignment, Client, ClientStatus, Clinician
-
-PASSWORD = "correct horse battery staple"
-NEW_PASSWORD = "lantern orchard velvet ninety"
-
-
-def years_ago(years: int, days: int = 30) -> date:
-    today = timezone.localdate()
-    return today.replace(year=today.year - years) - timedelta(days=days)
-
-
-def staff(username: str, role: str) -> User:
-    return User.objects.create_user(
-        username=username,
-        password=PASSWORD,
-        role=role,
-        email=f"{username}@practice.example",
-        first_name=username.title(),
-        is_staff=role == Role.ADMIN,
-        is_superuser=role == Role.ADMIN,
-    )
-
-
-def actor(user: User | None, via: Via = Via.PAGE) -> Actor:
-    return Actor(user=user, via=via, ip="203.0.113.9")
-
-
-@dataclass
-class Practice:
-    admin: User
-    intake: User
-    alice: User
-    bob: User
-    alice_clinician: Clinician
-    adult: Client
-    teen: Client
-    child: Client
+from tests.factories.onboarding import Practice, build_practice
 
 
 @pytest.fixture(autouse=True)
@@ -64,54 +17,4 @@ def _fresh_rate_limits():
 
 @pytest.fixture
 def practice(db) -> Practice:
-    admin = staff("admin", Role.ADMIN)
-    intake = staff("intake", Role.INTAKE)
-    alice = staff("alice", Role.CLINICIAN)
-    bob = staff("bob", Role.CLINICIAN)
-    alice_c = Clinician.objects.create(user=alice, first_name="Alice", last_name="Ames")
-    Clinician.objects.create(user=bob, first_name="Bob", last_name="Burns")
-    adult = Client.objects.create(
-        first_name="Marisol", last_name="Quenby", date_of_birth=years_ago(34),
-        email="marisol@example.com", phone="(203) 555-0199", preferred_contact="email",
-        status=ClientStatus.ACTIVE,
-    )  # fmt: skip
-    teen = Client.objects.create(
-        first_name="Theo", last_name="Lindqvist", date_of_birth=years_ago(15),
-        email="theo@example.com", guardian_name="Ingrid Lindqvist",
-        guardian_email="ingrid@example.com", guardian_phone="(203) 555-0111",
-        status=ClientStatus.ACTIVE,
-    )  # fmt: skip
-    child = Client.objects.create(
-        first_name="Pia", last_name="Lindqvist", date_of_birth=years_ago(9),
-        guardian_name="Ingrid Lindqvist", guardian_email="ingrid@example.com",
-        status=ClientStatus.ACTIVE,
-    )  # fmt: skip
-    for client in (adult, teen, child):
-        Assignment.objects.create(client=client, clinician=alice_c)
-    return Practice(admin, intake, alice, bob, alice_c, adult, teen, child)
-
-
-def link_in(message) -> str:
-    """The site path of the (only) Confide link in an e-mail."""
-    base = re.escape(settings.CONFIDE_BASE_URL.rstrip("/"))
-    found = re.findall(rf"{base}(/\S+)", message.body)
-    assert found, f"no link in {message.subject!r}"
-    return found[0]
-
-
-def mail_to(address: str):
-    return [m for m in mail.outbox if address in m.to]
-
-
-def invite(client: Client, by: User, django_capture_on_commit_callbacks) -> actions.Invited:
-    with django_capture_on_commit_callbacks(execute=True):
-        return actions.invite_to_portal(actor(by), client)
-
-
-def accept(browser_client, message, password: str = NEW_PASSWORD):
-    """Open the invitation link in an e-mail and choose a password."""
-    response = browser_client.get(link_in(message))
-    assert response.status_code == 302
-    return browser_client.post(
-        response["Location"], {"new_password1": password, "new_password2": password}
-    )
+    return build_practice()

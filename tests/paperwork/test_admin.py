@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from confide.audit.models import AuditEvent
 from confide.paperwork.models import DocumentTemplate, Kind, TemplateVersion
-from tests.conftest import sign_in
+from tests.factories import sign_in
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,8 @@ from confide.outcomes.models import RiskAlert
 from confide.paperwork import actions
 from confide.paperwork.models import FormKind, FormStatus, IntakeForm
 from confide.practice.models import Client, Guardian
-from tests.conftest import sign_in
-from tests.paperwork.conftest import invite
+from tests.factories import sign_in
+from tests.factories.onboarding import invite
 
 pytestmark = pytest.mark.django_db
 

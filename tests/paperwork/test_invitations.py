@@ -13,8 +13,8 @@ from confide.accounts import actions as accounts
 from confide.accounts.models import Invitation, Role
 from confide.audit.models import AuditEvent
 from confide.notify.models import Notification
-from tests.conftest import sign_in
-from tests.paperwork.conftest import NEW_PASSWORD, accept, actor, invite, link_in, mail_to
+from tests.factories import actor, sign_in
+from tests.factories.onboarding import NEW_PASSWORD, accept, invite, link_in, mail_to
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,8 @@ from confide.accounts.models import Role
 from confide.paperwork import actions
 from confide.paperwork.models import Document, FormKind, IntakeForm, Kind, Signer
 from confide.practice.models import Guardian
-from tests.paperwork.conftest import invite, mail_to
+from tests.factories import actor
+from tests.factories.onboarding import invite, mail_to
 
 pytestmark = pytest.mark.django_db
 
@@ -147,7 +148,6 @@ def test_accepting_a_consultation_request_invites_the_new_client(
 ):
     from datetime import timedelta
 
-    from django.test import RequestFactory
     from django.utils import timezone
 
     from confide.intake.actions import accept_request
@@ -171,14 +171,12 @@ def test_accepting_a_consultation_request_invites_the_new_client(
             clinician=practice.alice_clinician, location=greenwich, weekday=weekday,
             starts=time(9), ends=time(19),
         )  # fmt: skip
-    request = RequestFactory().post("/")
-    request.user = practice.intake
     today = timezone.localdate()
     day = today + timedelta(days=(1 - today.weekday()) % 7 or 7)  # next Tuesday
     start = datetime.combine(day, time(15), timezone.get_current_timezone())
     with django_capture_on_commit_callbacks(execute=True):
         client, _ = accept_request(
-            request, cr, clinician=practice.alice_clinician, start=start,
+            actor(practice.intake), cr, clinician=practice.alice_clinician, start=start,
             end=start + timedelta(minutes=50), format="virtual",
         )  # fmt: skip
     assert client.user.role == Role.CLIENT

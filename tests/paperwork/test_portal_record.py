@@ -22,8 +22,8 @@ from confide.practice import access
 from confide.practice.actions import close_portal_access, set_sharing
 from confide.practice.models import Client, Guardian
 from confide.scheduling.models import Appointment
-from tests.conftest import sign_in
-from tests.paperwork.conftest import actor, invite
+from tests.factories import actor, sign_in
+from tests.factories.onboarding import invite
 
 pytestmark = pytest.mark.django_db
 NOTE = "Talked about the argument with his father; very private."

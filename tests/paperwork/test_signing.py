@@ -18,8 +18,8 @@ from confide.audit.models import AuditEvent
 from confide.paperwork import actions
 from confide.paperwork.models import Document, DocumentTemplate, Immutable, Kind, Status
 from confide.practice.models import Guardian
-from tests.conftest import sign_in
-from tests.paperwork.conftest import actor, invite, mail_to
+from tests.factories import actor, sign_in
+from tests.factories.onboarding import invite, mail_to
 
 pytestmark = pytest.mark.django_db
 UA = "Mozilla/5.0 (X11; Linux x86_64) Chromium"

@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('practice', '0004_guardians_and_sharing'),
+        ('practice', '0005_guardians_and_sharing'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

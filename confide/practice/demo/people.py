@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -124,7 +125,7 @@ def load_people() -> list[DemoAccount]:
         for u, first, last, role in STAFF
         if _user(u, first, last, role)
     ]
-    tags = {
+    tags: dict[str, dict[str, Any]] = {
         "populations": {t.slug: t for t in Population.objects.all()},
         "problem_areas": {t.slug: t for t in ProblemArea.objects.all()},
         "modalities": {t.slug: t for t in Modality.objects.all()},
@@ -160,6 +161,8 @@ def load_people() -> list[DemoAccount]:
 
     _load_clients(clinicians)
     portal_client = Client.objects.filter(first_name="Lucas", status=ClientStatus.ACTIVE).first()
+    if portal_client is None:
+        raise RuntimeError("The demo clients were not loaded: no active client named Lucas.")
     client_user = _user("client", portal_client.first_name, portal_client.last_name, Role.CLIENT)
     if portal_client.user_id != client_user.pk:
         portal_client.user = client_user
@@ -179,6 +182,8 @@ def _guardian_account() -> DemoAccount:
         .order_by("-date_of_birth", "last_name")
         .first()
     )
+    if teen is None:
+        raise RuntimeError("The demo practice has no teenager with a guardian.")
     first, _, last = teen.guardian_name.partition(" ")
     user = _user("guardian", first, last, Role.GUARDIAN)
     Guardian.objects.update_or_create(
