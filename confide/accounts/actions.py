@@ -134,6 +134,14 @@ def invitation_for_token(token: str) -> Invitation | None:
     return Invitation.objects.select_related("user").filter(token_hash=hash_token(token)).first()
 
 
+def invitation_by_id(pk: Any) -> Invitation | None:
+    """The invitation a browser holds in its session (after `invitation_for_token`)."""
+    try:
+        return Invitation.objects.select_related("user").filter(pk=pk).first() if pk else None
+    except (ValidationError, ValueError, TypeError):
+        return None
+
+
 def _set_password(user: User, password: str) -> None:
     try:
         password_validation.validate_password(password, user)

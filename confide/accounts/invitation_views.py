@@ -31,10 +31,7 @@ def _no_referrer(response: HttpResponse) -> HttpResponse:
 
 
 def _held(request: HttpRequest) -> Invitation | None:
-    pk = request.session.get(SESSION_KEY)
-    if not pk:
-        return None
-    return Invitation.objects.select_related("user").filter(pk=pk).first()
+    return actions.invitation_by_id(request.session.get(SESSION_KEY))
 
 
 def _gone(request: HttpRequest, invitation: Invitation | None) -> HttpResponse:
@@ -74,8 +71,8 @@ def welcome(request: HttpRequest) -> HttpResponse:
         messages.success(request, "Your password is set. Welcome.")
         return redirect(home_for(done.value))
     if done.ran:
-        fresh = Invitation.objects.select_related("user").get(pk=invitation.pk)
-        if not fresh.is_usable or not fresh.user.is_active:
+        fresh = actions.invitation_by_id(invitation.pk)
+        if fresh is None or not fresh.is_usable or not fresh.user.is_active:
             return _gone(request, fresh)  # spent or closed meanwhile (another tab)
     context = {"form": form, "username": user.get_username(), "invited": user}
     return _no_referrer(render(request, "accounts/invitation.html", context, status=done.status))

@@ -648,6 +648,12 @@ def answers_of(form: IntakeForm) -> dict[str, Any]:
     return json.loads(form.answers) if form.answers else {}
 
 
+def baseline_of(form: IntakeForm) -> list[Assessment]:
+    """The questionnaires a baseline form stored (none for the other forms)."""
+    ids = answers_of(form).get("assessments", [])
+    return list(form.client.assessments.filter(pk__in=ids)) if ids else []
+
+
 def to_do(user: Any, clients: Iterable[Client]) -> tuple[list[Document], list[IntakeForm]]:
     """What this portal user still has to sign and fill in, over the records they open (a
     fixed number of queries per record, however many items are waiting)."""

@@ -195,7 +195,7 @@ def review(request: HttpRequest, form_id: Any) -> HttpResponse:
         "client": client,
         "intake": intake,
         "rows": _rows(intake, answers),
-        "assessments": list(client.assessments.filter(pk__in=answers.get("assessments", []))),
+        "assessments": actions.baseline_of(intake),
     }
     return render(request, "paperwork/review.html", context)
 
