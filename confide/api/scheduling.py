@@ -20,6 +20,7 @@ from confide.practice.models import Clinician, Location, Room
 from confide.scheduling.booking import SlotTaken, book_appointment, cancel_appointment
 from confide.scheduling.models import Appointment, CancelledBy, Kind
 from confide.scheduling.models import Status as Booked
+from confide.telehealth.links import join_url
 
 router = Router(auth=token_auth, tags=["scheduling"])
 
@@ -47,6 +48,11 @@ class AppointmentOut(Schema):
     location: str | None
     room: str | None
     video_link: str
+    video_url: str | None = Field(
+        None,
+        description="Confide's link to the session's video room (virtual sessions): it checks "
+        "who is asking and the time before handing out the room.",
+    )
     kind: str
     session_number: int | None
     status: str
@@ -73,6 +79,7 @@ def _out(a: Appointment) -> dict[str, Any]:
         "location": a.location.slug if a.location_id else None,
         "room": a.room.name if a.room_id else None,
         "video_link": a.video_link,
+        "video_url": join_url(a) if a.format == "virtual" else None,
         "kind": a.kind,
         "session_number": a.session_number,
         "status": a.status,

@@ -17,6 +17,7 @@ from django_tasks import task
 from confide.audit.log import record
 from confide.audit.models import Action
 from confide.scheduling.models import Appointment, Format, Status
+from confide.telehealth.links import join_url
 
 REMINDER_AHEAD = timedelta(hours=24)
 
@@ -40,7 +41,8 @@ def reminder_text(appt: Appointment) -> tuple[str, str]:
     local = appt.local_start
     when = f"{local:%A, %B} {local.day} at {local:%-I:%M %p} ({appt.zone})"
     if appt.format == Format.VIRTUAL:
-        where = f"by video: {appt.video_link}" if appt.video_link else "by video (link to follow)"
+        # Confide's own link: it opens the room only around the appointment's time.
+        where = f"by video: {join_url(appt)}"
     else:
         where = f"in person at {appt.location.name}, {', '.join(appt.location.address_lines)}"
     practice = settings.CONFIDE_PRACTICE

@@ -14,12 +14,16 @@ from django.utils.module_loading import import_string
 
 CLIENT_PANELS = [
     "confide.scheduling.panels.client_panel",
+    "confide.messaging.panels.client_panel",
+    "confide.notify.panels.client_panel",
     "confide.ipt.panels.client_panel",
     "confide.outcomes.panels.client_panel",
 ]
 PORTAL_PANELS = [
+    "confide.messaging.panels.portal_panel",
     "confide.outcomes.panels.portal_panel",
     "confide.scheduling.panels.portal_panel",
+    "confide.notify.panels.portal_panel",
 ]
 
 
