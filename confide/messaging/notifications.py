@@ -9,7 +9,7 @@ from django.urls import reverse
 from confide.messaging.models import Message, MessageRead
 from confide.notify.messages import Message as Notice
 from confide.notify.messages import Skip, renderer
-from confide.notify.models import Channel, Notification
+from confide.notify.models import Channel, Notification, Status
 from confide.practice import access
 
 CRISIS = "If you are in crisis, call or text 988, or call 911 in an emergency."
@@ -27,6 +27,25 @@ def _message(n: Notification) -> Message:
     return message
 
 
+def _told_already(n: Notification, message: Message) -> bool:
+    """Whether this person was already told of an earlier message in the thread that they have
+    not opened yet: one notice until they come and read, not one per message."""
+    if MessageRead.objects.filter(message=message, user=n.recipient).exists():
+        return True  # they have read this one already
+    unread_before = (
+        Message.objects.filter(thread=message.thread, sent_at__lt=message.sent_at)
+        .filter(side=message.side)
+        .exclude(reads__user=n.recipient)
+        .values_list("pk", flat=True)
+    )
+    return Notification.objects.filter(
+        recipient=n.recipient,
+        status=Status.SENT,
+        object_type="message",
+        object_id__in=[str(pk) for pk in unread_before],
+    ).exists()
+
+
 def _url(name: str, message: Message) -> str:
     return settings.CONFIDE_BASE_URL.rstrip("/") + reverse(name, args=[message.thread_id])
 
@@ -34,8 +53,8 @@ def _url(name: str, message: Message) -> str:
 @renderer("message_for_portal")
 def message_for_portal(n: Notification) -> Notice:
     message = _message(n)
-    if MessageRead.objects.filter(message=message, user=n.recipient).exists():
-        raise Skip  # they have read it already
+    if _told_already(n, message):
+        raise Skip
     practice = settings.CONFIDE_PRACTICE["name"]
     subject = f"You have a new message from {practice}"
     url = _url("portal_messages:thread", message)
@@ -53,7 +72,7 @@ def message_for_portal(n: Notification) -> Notice:
 @renderer("message_for_care_team")
 def message_for_care_team(n: Notification) -> Notice:
     message = _message(n)
-    if MessageRead.objects.filter(message=message, user=n.recipient).exists():
+    if _told_already(n, message):
         raise Skip
     url = _url("staff_messages:thread", message)
     text = f"A client has sent you a secure message. Sign in to Confide to read it:\n{url}\n"

@@ -15,9 +15,12 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # Message files go to a directory of this test run, never the developer's var/.
+import atexit as _atexit  # noqa: E402
+import shutil as _shutil  # noqa: E402
 import tempfile as _tmp  # noqa: E402
 
 CONFIDE_PRIVATE_MEDIA_ROOT = _tmp.mkdtemp(prefix="confide-private-")
+_atexit.register(_shutil.rmtree, CONFIDE_PRIVATE_MEDIA_ROOT, ignore_errors=True)
 STORAGES["private"] = {
     **STORAGES["private"],
     "OPTIONS": {**STORAGES["private"].get("OPTIONS", {}), "location": CONFIDE_PRIVATE_MEDIA_ROOT},

@@ -265,3 +265,22 @@ def test_bad_input_names_the_field(world, subject, body, field):
         actions.start_thread(actor(world.carol_user), world.carol, subject=subject, body=body)
     assert field in raised.value.error_dict
     assert not Thread.objects.exists()
+
+
+def test_one_notice_until_the_person_comes_and_reads(world, committed):
+    sent = _client_writes(world, committed)
+    with committed():
+        actions.send_message(actor(world.carol_user), sent.thread, body="Also this")
+        actions.send_message(actor(world.carol_user), sent.thread, body="And this")
+    assert len(mail.outbox) == 1
+    actions.open_thread(actor(world.alice), sent.thread.pk)
+    with committed():
+        actions.send_message(actor(world.carol_user), sent.thread, body="One more")
+    assert len(mail.outbox) == 2
+
+
+def test_a_risk_notice_is_never_held_back(world, committed):
+    sent = _client_writes(world, committed)
+    with committed():
+        actions.send_message(actor(world.carol_user), sent.thread, body="I want to kill myself")
+    assert [m.subject for m in mail.outbox][-1] == "A message needs your attention today"

@@ -10,7 +10,7 @@ from confide.notify.actions import receive_text
 
 
 class Command(BaseCommand):
-    help = "Handle a text from NUMBER saying BODY (STOP, START, HELP, or anything); print the reply."
+    help = "Handle a text from NUMBER saying BODY (STOP, START, HELP, ...); print the reply."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("number", help="The sender, e.g. +12035550101 or (203) 555-0101")
