@@ -163,6 +163,8 @@ STORAGES = {
 }
 # The largest file a message may carry.
 CONFIDE_UPLOAD_MAX_MB = env_int("CONFIDE_UPLOAD_MAX_MB", 10, minimum=1)
+# A file that may be accepted stays in memory until it is encrypted: never a plain copy on disk.
+FILE_UPLOAD_MAX_MEMORY_SIZE = (CONFIDE_UPLOAD_MAX_MB + 1) * 1024 * 1024
 # What the portal promises about replies to messages (they are not watched around the clock).
 CONFIDE_MESSAGE_REPLY_DAYS = env_int("CONFIDE_MESSAGE_REPLY_DAYS", 2, minimum=1)
 
