@@ -2,15 +2,16 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.http import Http404, HttpRequest, HttpResponse
-from django.urls import include, path, re_path
+from django.urls import URLPattern, URLResolver, include, path, re_path
 
 from confide.api.urls import api
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("check/", include("confide.screening.urls")),
     path("request/", include("confide.intake.public_urls")),
     path("m/", include("confide.outcomes.public_urls")),
     path("calendar/", include("confide.scheduling.feed_urls")),
+    path("portal/billing/", include("confide.billing.portal_urls")),
     path("portal/messages/", include("confide.messaging.portal_urls")),
     path("portal/texts/", include("confide.notify.portal_urls")),
     path("portal/", include("confide.portal.urls")),
@@ -20,6 +21,7 @@ urlpatterns = [
     path("staff/messages/", include("confide.messaging.urls")),
     path("staff/texts/", include("confide.notify.urls")),
     path("staff/outcomes/", include("confide.outcomes.urls")),
+    path("staff/billing/", include("confide.billing.urls")),
     path("video/", include("confide.telehealth.urls")),
     path("sms/", include("confide.notify.webhook_urls")),
     path("accounts/", include("confide.accounts.urls")),

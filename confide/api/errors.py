@@ -1,4 +1,8 @@
-"""One error shape for the whole API: {"detail": ..., "errors": [{"field", "message"}]}."""
+"""One error shape for the whole API: {"detail": ..., "errors": [{"field", "message"}]}.
+
+Every exception an action raises is mapped here, once: ValidationError 422 naming the field,
+Conflict (a taken slot) 409, PermissionDenied 403, Http404 404.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 
+from confide.core.errors import Conflict, error_body
 from confide.instruments import ResponseError
+
+__all__ = ["error_body", "field_path", "install"]
 
 # Where ninja says a value came from; the client only needs the field's own path.
 _SOURCES = {"body", "query", "path", "form", "header", "cookie"}
@@ -30,10 +37,6 @@ def field_path(loc: list[Any] | tuple[Any, ...]) -> str:
         else:
             path += f".{part}" if path else str(part)
     return path or "body"
-
-
-def error_body(detail: str, errors: list[dict[str, str]] | None = None) -> dict[str, Any]:
-    return {"detail": detail, "errors": errors or []}
 
 
 def install(api: NinjaAPI) -> None:
@@ -70,6 +73,12 @@ def install(api: NinjaAPI) -> None:
         return api.create_response(
             request, error_body(f"Invalid input: {names}.", errors), status=422
         )
+
+    @api.exception_handler(Conflict)
+    def conflict(request: HttpRequest, exc: Conflict) -> HttpResponse:
+        # A taken slot and the like: the field to change, and what to do instead.
+        errors = [{"field": exc.field or "body", "message": exc.message}]
+        return api.create_response(request, error_body(exc.message, errors), status=409)
 
     @api.exception_handler(PermissionDenied)
     def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:

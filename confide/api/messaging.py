@@ -12,30 +12,33 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from ninja import Field, Router, Schema, Status
-from ninja.errors import HttpError
 
-from confide.api.auth import token_auth
-from confide.audit.actor import Actor, Via
+from confide.api.auth import api_actor, token_auth
+from confide.audit.actor import Actor
 from confide.audit.log import record, record_many
 from confide.audit.models import Action
 from confide.messaging import actions
 from confide.messaging.actions import BODY_MAX, SUBJECT_MAX
 from confide.messaging.models import Attachment, Message, Party, Thread
 from confide.practice import access
+from confide.practice.crisis import crisis
 from confide.practice.models import Client
 
 router = Router(auth=token_auth, tags=["messages"])
 
-CRISIS_LINES = [
-    "Call or text 988 (Suicide & Crisis Lifeline)",
-    "Text HOME to 741741 (Crisis Text Line)",
-    "Call 911 in an emergency",
-]
+
+def crisis_lines() -> list[str]:
+    """The practice's crisis lines (practice/crisis.py), as a sender's app would list them."""
+    lines = crisis()
+    return [
+        *(f"{line.how()[:1].upper()}{line.how()[1:]} ({line.name})" for line in lines.lines),
+        f"Call {lines.emergency} in an emergency",
+    ]
 
 
 class AttachmentOut(Schema):
@@ -88,18 +91,11 @@ class SentOut(Schema):
     )
 
 
-def _actor(request: HttpRequest) -> Actor:
-    return Actor.from_request(request, Via.API, user=request.auth)
-
-
 def _client(actor: Actor, client_id: str) -> Client:
     """404 for a client you may not see; 403 for staff who see the client, not the messages."""
-    try:
-        client = Client.objects.visible_to(actor.user).get(pk=client_id)
-    except (Client.DoesNotExist, ValidationError, ValueError, TypeError):
-        raise Http404("No such client.") from None
+    client = access.visible_client(actor, client_id)
     if not access.may_see_messages(actor.user, client):
-        raise HttpError(403, "Messages are visible only to the client's clinicians.")
+        raise PermissionDenied("Messages are visible only to the client's clinicians.")
     record(Action.READ, actor=actor, obj=client, client_id=client.pk)
     return client
 
@@ -149,7 +145,7 @@ def _threads(actor: Actor, client: Client) -> list[Thread]:
     summary="The client's threads with the care team",
 )
 def list_messages(request: HttpRequest, client_id: str) -> list[dict[str, Any]]:
-    actor = _actor(request)
+    actor = api_actor(request)
     client = _client(actor, client_id)
     threads = _threads(actor, client)
     shown = [m for t in threads for m in t.messages.all()]
@@ -166,7 +162,7 @@ def list_messages(request: HttpRequest, client_id: str) -> list[dict[str, Any]]:
     "answers with `crisis_lines`.",
 )
 def post_message(request: HttpRequest, client_id: str, payload: MessageIn) -> Status:
-    actor = _actor(request)
+    actor = api_actor(request)
     client = _client(actor, client_id)
     if payload.thread is not None:
         thread = actions.visible_thread(actor, payload.thread)
@@ -181,11 +177,11 @@ def post_message(request: HttpRequest, client_id: str, payload: MessageIn) -> St
             body=payload.body,
             party=payload.party or "",
         )
-    thread = actions.threads_for(actor, client).prefetch_related("messages__attachments")
+    threads = actions.threads_for(actor, client).prefetch_related("messages__attachments")
     body = {
-        "thread": _thread_out(thread.get(pk=sent.thread.pk)),
+        "thread": _thread_out(threads.get(pk=sent.thread.pk)),
         "message": sent.message.pk,
-        "crisis_lines": CRISIS_LINES if sent.crisis else None,
+        "crisis_lines": crisis_lines() if sent.crisis else None,
     }
     return Status(201, body)
 
@@ -202,7 +198,7 @@ class MarkIn(Schema):
 def mark_thread(
     request: HttpRequest, client_id: str, thread_id: UUID, payload: MarkIn
 ) -> dict[str, Any]:
-    actor = _actor(request)
+    actor = api_actor(request)
     client = _client(actor, client_id)
     thread = actions.visible_thread(actor, thread_id)
     if thread.client_id != client.pk:
@@ -219,11 +215,11 @@ def mark_thread(
     summary="A file sent in a message",
 )
 def get_attachment(request: HttpRequest, client_id: str, attachment_id: UUID) -> HttpResponse:
-    actor = _actor(request)
+    actor = api_actor(request)
     client = _client(actor, client_id)
     found, data = actions.open_attachment(actor, attachment_id)
     if found.message.thread.client_id != client.pk:
         raise Http404("No such document.")
     response = HttpResponse(data, content_type=found.content_type)
-    response["Content-Disposition"] = content_disposition_header(True, found.filename)
+    response["Content-Disposition"] = content_disposition_header(True, found.filename) or ""
     return response

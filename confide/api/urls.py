@@ -3,6 +3,7 @@
 from ninja import NinjaAPI
 
 from confide.api import errors
+from confide.api.billing import router as billing_router
 from confide.api.instruments import router as instruments_router
 from confide.api.intake import router as intake_router
 from confide.api.interop import router as interop_router
@@ -28,4 +29,5 @@ api.add_router("", scheduling_router)
 api.add_router("", ipt_router)
 api.add_router("", outcomes_router)
 api.add_router("", interop_router)
+api.add_router("", billing_router)
 api.add_router("", messaging_router)

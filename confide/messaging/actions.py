@@ -311,11 +311,18 @@ def _notify(thread: Thread, message: Message, risk: bool) -> None:
 
 
 def visible_thread(actor: Actor, thread_id: Any) -> Thread:
-    """The thread if this actor may open it, else 404 (whether it exists or not)."""
+    """The thread if this actor may open it. Staff who see the client but not their messages
+    (intake, an admin without break-glass) get 403, as for the rest of the clinical record;
+    anyone else 404, whether it exists or not."""
     try:
         return Thread.objects.visible_to(actor.user).select_related("client").get(pk=thread_id)
     except (Thread.DoesNotExist, ValidationError, ValueError, TypeError):
-        raise Http404("No such conversation.") from None
+        pass
+    if access.is_staff(actor.user):
+        client_id = Thread.objects.filter(pk=thread_id).values_list("client_id", flat=True).first()
+        if client_id and Client.objects.visible_to(actor.user).filter(pk=client_id).exists():
+            raise PermissionDenied("Messages are visible only to the client's clinicians.")
+    raise Http404("No such conversation.")
 
 
 @dataclass(frozen=True)

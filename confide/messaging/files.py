@@ -47,11 +47,11 @@ class Upload:
 
 
 def max_bytes() -> int:
-    return int(getattr(settings, "CONFIDE_UPLOAD_MAX_MB", 10)) * 1024 * 1024
+    return int(settings.CONFIDE_UPLOAD_MAX_MB) * 1024 * 1024
 
 
 def too_big_message() -> str:
-    return f"The file is larger than {getattr(settings, 'CONFIDE_UPLOAD_MAX_MB', 10)} MB."
+    return f"The file is larger than {settings.CONFIDE_UPLOAD_MAX_MB} MB."
 
 
 def is_plain_text(data: bytes) -> bool:

@@ -80,15 +80,8 @@ class StaffNewThreadForm(StaffReplyForm):
     def __init__(self, *args: Any, parties: list[str] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         choices = [c for c in Party.choices if parties is None or c[0] in parties]
-        self.fields["party"].choices = choices
+        party = self.fields["party"]
+        assert isinstance(party, forms.ChoiceField)
+        party.choices = choices
         if len(choices) <= 1:  # nobody to choose between: the thread is with the client
             del self.fields["party"]
-
-
-def add_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Put an action's errors on the form: on the field they name when the form has it."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for field, errors in exc.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)

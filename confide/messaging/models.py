@@ -168,6 +168,9 @@ class Attachment(models.Model):
     blob = models.CharField(max_length=100, unique=True)
     uploaded_at = models.DateTimeField(default=timezone.now)
 
+    # Set by `actions.documents_for` for the person looking: in a message they have not opened.
+    is_new = False
+
     class Meta:
         ordering = ["uploaded_at"]
 

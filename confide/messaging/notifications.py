@@ -11,8 +11,7 @@ from confide.notify.messages import Message as Notice
 from confide.notify.messages import Skip, renderer
 from confide.notify.models import Channel, Notification, Status
 from confide.practice import access
-
-CRISIS = "If you are in crisis, call or text 988, or call 911 in an emergency."
+from confide.practice.crisis import crisis
 
 
 def _message(n: Notification) -> Message:
@@ -64,7 +63,7 @@ def message_for_portal(n: Notification) -> Notice:
         f"Hello,\n\n{subject}. Sign in to your portal to read it:\n{url}\n\n"
         "For your privacy, this e-mail does not contain the message.\n\n"
         "Messages are read during opening hours, not around the clock. "
-        f"{CRISIS}\n\n{practice}\n"
+        f"{crisis().sentence()}\n\n{practice}\n"
     )
     return Notice(subject=subject, text=text)
 

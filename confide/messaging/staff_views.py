@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,12 +14,12 @@ from django.views.decorators.http import require_POST
 
 from confide.audit.log import record_many
 from confide.audit.models import Action
+from confide.core.doors import STAFF, page_actor, role_required, run_with_message, submit
 from confide.messaging import actions
-from confide.messaging.forms import StaffNewThreadForm, StaffReplyForm, add_errors
+from confide.messaging.forms import StaffNewThreadForm, StaffReplyForm
 from confide.messaging.models import Party
-from confide.messaging.views import actor_of, attachment, visible_client
+from confide.messaging.views import attachment
 from confide.practice import access
-from confide.staff.decorators import STAFF, role_required
 
 PAGE_SIZE = 50
 
@@ -28,90 +28,84 @@ __all__ = ["attachment", "inbox", "mark", "new_thread", "review", "thread"]
 
 @role_required(*STAFF)
 def inbox(request: HttpRequest) -> HttpResponse:
-    actor = actor_of(request)
+    actor = page_actor(request)
     page = Paginator(actions.threads_for(actor), PAGE_SIZE).get_page(request.GET.get("page"))
     record_many(Action.READ, list(page), actor=actor, client_of=lambda t: t.client_id)
     return render(request, "messaging/staff_inbox.html", {"page": page})
 
 
-def _send(call: Any, form: Any) -> Any:
-    data = form.cleaned_data
-    try:
-        return call(body=data["body"], upload=data["file"], kind=data["kind"], title=data["title"])
-    except ValidationError as exc:
-        add_errors(form, exc)
-        return None
+def _file_fields(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: data[k] for k in ("body", "kind", "title")} | {"upload": data["file"]}
 
 
 @role_required(*STAFF)
 def thread(request: HttpRequest, thread_id: Any) -> HttpResponse:
-    actor = actor_of(request)
+    actor = page_actor(request)
     found = actions.visible_thread(actor, thread_id)
-    may_write = access.may_write_thread(request.user, found)
     form = StaffReplyForm(request.POST or None, request.FILES or None)
-    if request.method == "POST":
-        if not may_write:
-            raise PermissionDenied("Only the client's own clinicians can write to them.")
-        if form.is_valid():
-            sent = _send(lambda **kw: actions.send_message(actor, found, **kw), form)
-            if sent is not None:
-                messages.success(request, "Sent.")
-                return redirect("staff_messages:thread", thread_id=found.pk)
+    done = submit(
+        request, form, lambda data: actions.send_message(actor, found, **_file_fields(data))
+    )
+    if done.ok:
+        messages.success(request, "Sent.")
+        return redirect("staff_messages:thread", thread_id=found.pk)
     opened = actions.open_thread(actor, found.pk)
     context = {
         "opened": opened,
         "thread": opened.thread,
         "client": opened.thread.client,
         "form": form,
-        "may_write": may_write,
+        "may_write": access.may_write_thread(actor.user, found),
     }
-    status = 422 if request.method == "POST" else 200
-    return render(request, "messaging/staff_thread.html", context, status=status)
+    return render(request, "messaging/staff_thread.html", context, status=done.status)
 
 
 @role_required(*STAFF)
 def new_thread(request: HttpRequest, client_id: Any) -> HttpResponse:
-    actor = actor_of(request)
-    client = visible_client(actor, client_id)
-    if not access.may_write_messages(request.user, client):
+    actor = page_actor(request)
+    client = access.client_for(actor, client_id)
+    if not access.may_write_messages(actor.user, client):
         raise PermissionDenied("Only the client's own clinicians can write to them.")
     parties = [p for p in Party.values if access.portal_people(client, p)]
     form = StaffNewThreadForm(request.POST or None, request.FILES or None, parties=parties)
-    if request.method == "POST" and form.is_valid():
-        party = form.cleaned_data.get("party") or Party.CLIENT
-        subject = form.cleaned_data["subject"]
-        sent = _send(
-            lambda **kw: actions.start_thread(actor, client, subject=subject, party=party, **kw),
-            form,
-        )
-        if sent is not None:
-            messages.success(request, "Sent.")
-            return redirect("staff_messages:thread", thread_id=sent.thread.pk)
+    done = submit(
+        request,
+        form,
+        lambda data: actions.start_thread(
+            actor,
+            client,
+            subject=data["subject"],
+            party=data.get("party") or Party.CLIENT,
+            **_file_fields(data),
+        ),
+    )
+    if done.ok and done.value is not None:
+        messages.success(request, "Sent.")
+        return redirect("staff_messages:thread", thread_id=done.value.thread.pk)
     context = {"client": client, "form": form, "reachable": bool(parties)}
-    status = 422 if request.method == "POST" else 200
-    return render(request, "messaging/staff_new.html", context, status=status)
+    return render(request, "messaging/staff_new.html", context, status=done.status)
 
 
 @require_POST
 @role_required(*STAFF)
 def mark(request: HttpRequest, thread_id: Any) -> HttpResponse:
-    actor = actor_of(request)
+    actor = page_actor(request)
     found = actions.visible_thread(actor, thread_id)
     needed = request.POST.get("needed") == "1"
-    actions.set_no_reply_needed(actor, found, needed=needed)
-    messages.success(request, "Marked as needing a reply." if needed else "No reply needed.")
+    done = run_with_message(
+        request, lambda: actions.set_no_reply_needed(actor, found, needed=needed)
+    )
+    if done.ok:
+        messages.success(request, "Marked as needing a reply." if needed else "No reply needed.")
     return redirect("staff_messages:thread", thread_id=found.pk)
 
 
 @require_POST
 @role_required(*STAFF)
 def review(request: HttpRequest, thread_id: Any) -> HttpResponse:
-    actor = actor_of(request)
+    actor = page_actor(request)
     found = actions.visible_thread(actor, thread_id)
-    try:
-        actions.review_risk(actor, found)
-    except ValidationError:
-        messages.info(request, "This conversation has no open risk flag.")
-    else:
+    done = run_with_message(request, lambda: actions.review_risk(actor, found))
+    if done.ok:
         messages.success(request, "Recorded that you have reviewed the flagged message.")
     return redirect("staff_messages:thread", thread_id=found.pk)

@@ -1,35 +1,17 @@
-"""What the portal and the staff pages share: finding the client, serving a file."""
+"""What the portal and the staff pages share: the crisis flag between pages, serving a file."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.http import content_disposition_header
 
-from confide.audit.actor import Actor, Via
-from confide.audit.log import record
-from confide.audit.models import Action
+from confide.core.doors import page_actor
 from confide.messaging.actions import open_attachment
-from confide.practice.models import Client
 
 # The thread whose sender must see the crisis lines on the next page (never in the URL).
 CRISIS_KEY = "messaging_crisis_thread"
-
-
-def actor_of(request: HttpRequest) -> Actor:
-    return Actor.from_request(request, Via.PAGE)
-
-
-def visible_client(actor: Actor, client_id: Any) -> Client:
-    """The client if this person may see them at all, the look audited; else 404."""
-    try:
-        client = Client.objects.visible_to(actor.user).get(pk=client_id)
-    except (Client.DoesNotExist, ValidationError, ValueError, TypeError):
-        raise Http404("No such client.") from None
-    record(Action.READ, actor=actor, obj=client, client_id=client.pk)
-    return client
 
 
 def remember_crisis(request: HttpRequest, thread_id: Any) -> None:
@@ -48,12 +30,12 @@ def attachment(request: HttpRequest, attachment_id: Any) -> HttpResponse:
     """A file of a message, for someone who may see its thread (404 for anyone else)."""
     if not request.user.is_authenticated:
         raise Http404("No such document.")
-    found, data = open_attachment(actor_of(request), attachment_id)
+    found, data = open_attachment(page_actor(request), attachment_id)
     content_type = found.content_type
     if content_type == "text/plain":
         content_type += "; charset=utf-8"
     response = HttpResponse(data, content_type=content_type)
     download = request.GET.get("download") == "1"
-    response["Content-Disposition"] = content_disposition_header(download, found.filename)
+    response["Content-Disposition"] = content_disposition_header(download, found.filename) or ""
     response["Content-Length"] = str(len(data))
     return response

@@ -141,12 +141,12 @@ def withdraw_text_consent(actor: Actor, number: str, *, client_id: Any = None) -
 # The carriers require an answer to STOP, START and HELP; it names the practice and how to
 # reach a person. Every answer that is not about STOP gives the crisis lines too: a text is
 # not watched, and someone may be writing to it in a crisis.
-CRISIS_LINE = "In a crisis call or text 988; in an emergency call 911."
-
-
 def _replies() -> dict[str, str]:
+    from confide.practice.crisis import crisis
+
     practice = settings.CONFIDE_PRACTICE
     name, phone = practice["name"], practice["phone"]
+    crisis_line = crisis().sentence()
     return {
         "stop": f"{name}: you will get no more texts from us. Reply START to get them again.",
         "start": f"{name}: texts from us are on again. Reply STOP to stop, HELP for help.",
@@ -156,11 +156,11 @@ def _replies() -> dict[str, str]:
         ),
         "help": (
             f"{name}: appointment reminders and notices. For help call {phone}. Reply STOP to "
-            f"stop texts. {CRISIS_LINE}"
+            f"stop texts. {crisis_line}"
         ),
         "other": (
             f"{name}: this number does not take messages. Please call us on {phone} or write "
-            f"from your portal. {CRISIS_LINE}"
+            f"from your portal. {crisis_line}"
         ),
     }
 
@@ -208,7 +208,7 @@ def receive_text(actor: Actor, inbound: sms.Inbound) -> str:
         risk=bool(not word and danger_words(inbound.body)),
     )
     replies = _replies()
-    keyword_replies = getattr(settings, "CONFIDE_SMS_KEYWORD_REPLIES", True)
+    keyword_replies = settings.CONFIDE_SMS_KEYWORD_REPLIES
     if word == InboundKeyword.STOP:
         row = row or TextNumber.objects.create(number=number)
         row.opted_out_at = timezone.now()

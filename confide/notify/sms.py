@@ -64,9 +64,7 @@ def normalise(number: str, region: str | None = None) -> str:
 
     Numbers without a country code are read in `CONFIDE_SMS_REGION` (US by default)."""
     try:
-        parsed = phonenumbers.parse(
-            (number or "").strip(), region or getattr(settings, "CONFIDE_SMS_REGION", "US")
-        )
+        parsed = phonenumbers.parse((number or "").strip(), region or settings.CONFIDE_SMS_REGION)
     except phonenumbers.NumberParseException:
         return ""
     if not phonenumbers.is_valid_number(parsed):
@@ -90,7 +88,7 @@ class TwilioSignature:
     """Webhook requests in Twilio's format, signed with a shared secret."""
 
     def secret(self) -> str:
-        return getattr(settings, "CONFIDE_SMS_WEBHOOK_SECRET", "")
+        return str(settings.CONFIDE_SMS_WEBHOOK_SECRET)
 
     def verify(self, request: HttpRequest, url: str) -> bool:
         from twilio.request_validator import RequestValidator
@@ -137,11 +135,11 @@ class TwilioBackend(TwilioSignature):
 
 def configured() -> bool:
     """Whether a text-message provider is set up at all."""
-    return bool(getattr(settings, "CONFIDE_SMS_BACKEND", ""))
+    return bool(settings.CONFIDE_SMS_BACKEND)
 
 
 def backend() -> SmsBackend:
-    path = getattr(settings, "CONFIDE_SMS_BACKEND", "")
+    path = settings.CONFIDE_SMS_BACKEND
     if not path:
         raise RuntimeError("No text-message provider is configured (CONFIDE_SMS_BACKEND).")
     return import_string(path)()

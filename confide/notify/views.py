@@ -16,11 +16,11 @@ from django.views.decorators.http import require_POST
 from confide.audit.actor import Actor, Via
 from confide.audit.log import record, record_many
 from confide.audit.models import Action
+from confide.core.doors import STAFF, page_actor, role_required
 from confide.notify import actions, sms
 from confide.notify.models import InboundText
 from confide.practice import access
 from confide.practice.models import Client
-from confide.staff.decorators import STAFF, role_required
 
 
 def _twiml(reply: str) -> HttpResponse:
@@ -56,17 +56,14 @@ def inbound(request: HttpRequest) -> HttpResponse:
 
 
 def _own_client(request: HttpRequest, client_id: Any) -> Client:
-    try:
-        client = Client.objects.visible_to(request.user).get(pk=client_id)
-    except (Client.DoesNotExist, ValidationError, ValueError, TypeError):
-        raise Http404("No such client.") from None
+    client = access.visible_client(page_actor(request), client_id)
     if not access.may_manage_texts(request.user, client):
         raise PermissionDenied("You cannot change this client's texts.")
     return client
 
 
 def _set_consent(request: HttpRequest, client: Client, source: str) -> None:
-    actor = Actor.from_request(request, Via.PAGE)
+    actor = page_actor(request)
     try:
         if request.POST.get("texts") == "on":
             actions.record_text_consent(actor, client.phone, client_id=client.pk, source=source)
@@ -106,7 +103,7 @@ def texts(request: HttpRequest) -> HttpResponse:
     """Texts people sent to the practice's number that you are the one to read: those that may
     signal risk first, then those not yet handled."""
     found = list(_visible_texts(request).order_by("handled_at", "-risk", "-received_at")[:100])
-    actor = Actor.from_request(request, Via.PAGE)
+    actor = page_actor(request)
     record_many(Action.READ, found, actor=actor, client_of=lambda t: t.client_id)
     names = dict(
         Client.objects.filter(pk__in={t.client_id for t in found if t.client_id}).values_list(
@@ -124,7 +121,7 @@ def text_detail(request: HttpRequest, text_id: Any) -> HttpResponse:
         text = _visible_texts(request).get(pk=text_id)
     except (InboundText.DoesNotExist, ValidationError, ValueError):
         raise Http404("No such text.") from None
-    actor = Actor.from_request(request, Via.PAGE)
+    actor = page_actor(request)
     if request.method == "POST":
         actions.mark_text_handled(actor, text)
         messages.success(request, "Marked as handled.")

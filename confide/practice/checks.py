@@ -1,4 +1,4 @@
-"""System checks: a production deployment must not hold the demo practice's accounts."""
+"""System checks: the crisis lines read well, and production holds no demo accounts."""
 
 from __future__ import annotations
 
@@ -6,7 +6,10 @@ from typing import Any
 
 from django.conf import settings
 from django.core.checks import Error, Tags, register
+from django.core.exceptions import ImproperlyConfigured
 from django.db import DatabaseError
+
+from confide.practice.crisis import parse
 
 DEMO_EMAIL_DOMAIN = "@demo.confide.example"
 
@@ -31,3 +34,13 @@ def check_no_demo_accounts(app_configs: Any = None, **kwargs: Any) -> list[Error
             id="confide.E001",
         )
     ]
+
+
+@register()
+def check_crisis_lines(app_configs: Any = None, **kwargs: Any) -> list[Error]:
+    """Every page that shows crisis help reads these: refuse to start with a broken value."""
+    try:
+        parse(settings.CONFIDE_CRISIS)
+    except ImproperlyConfigured as exc:
+        return [Error(str(exc), hint="See confide/practice/crisis.py.", id="confide.E002")]
+    return []

@@ -24,11 +24,15 @@ def hash_token(token: str) -> str:
 
 
 def feed_for_token(token: str) -> CalendarFeed | None:
-    return (
+    """The live feed for this token (noting when it was last fetched), or None."""
+    found = (
         CalendarFeed.objects.filter(key_hash=hash_token(token), revoked_at__isnull=True)
         .select_related("clinician")
         .first()
     )
+    if found is not None:
+        CalendarFeed.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
+    return found
 
 
 def _where(appt: Appointment) -> str:
@@ -36,7 +40,7 @@ def _where(appt: Appointment) -> str:
         # Confide's own link, which checks who and when before handing out the room.
         return f"Video session: {join_url(appt)}"
     place = appt.location
-    room = f", {appt.room.name}" if appt.room_id else ""
+    room = f", {appt.room.name}" if appt.room else ""
     return f"{place.name}{room}: {', '.join(place.address_lines)}" if place else ""
 
 

@@ -10,9 +10,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from confide.audit.log import record
 from confide.audit.models import Action
+from confide.core.doors import page_actor
 from confide.scheduling import calendars
+from confide.scheduling.access import appointment_for
 from confide.scheduling.models import Appointment, Status
 
 FEED_PAST = timedelta(days=30)
@@ -32,7 +33,6 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
     if found is None:
         raise Http404("No such calendar.")
     clinician = found.clinician
-    type(found).objects.filter(pk=found.pk).update(last_used_at=timezone.now())
     appointments = (
         Appointment.objects.filter(clinician=clinician, start__gte=timezone.now() - FEED_PAST)
         .exclude(status=Status.CANCELLED)
@@ -47,10 +47,5 @@ def appointment_ics(request: HttpRequest, appointment_id: Any) -> HttpResponse:
     """One appointment as an .ics: for the client in the portal (or staff who may see it)."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    appt = (
-        Appointment.objects.visible_to(request.user).with_people().filter(pk=appointment_id).first()
-    )
-    if appt is None:
-        raise Http404("No such appointment.")
-    record(Action.EXPORT, request=request, obj=appt, client_id=appt.client_id, via="calendar")
+    appt = appointment_for(page_actor(request), appointment_id, action=Action.EXPORT)
     return _ics(calendars.client_event(appt), f"appointment-{appt.local_start:%Y-%m-%d}.ics")

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 
-from .env import env_bool, env_int, env_list, env_secret, env_str
+from .env import env_bool, env_int, env_json, env_list, env_secret, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PROJECT_DIR = BASE_DIR.parent
@@ -42,6 +43,7 @@ INSTALLED_APPS = [
     "confide.ipt",
     "confide.outcomes",
     "confide.interop",
+    "confide.billing",
     "confide.portal",
     "confide.messaging",
     "confide.telehealth",
@@ -50,12 +52,17 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Right after WhiteNoise, so that it sees every dynamic response and never a static file.
+    "confide.accounts.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After messages (to say why a session ended) and OTP (to know if the session is verified).
+    "confide.accounts.middleware.SessionLimitsMiddleware",
+    "confide.accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last: it must see the outcome of authentication to lock out repeated failures.
@@ -80,7 +87,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "confide.core.context_processors.practice",
+                "confide.practice.context_processors.practice",
             ],
         },
     },
@@ -132,6 +139,7 @@ CONFIDE_PRIVATE_MEDIA_ROOT = Path(
     env_str("CONFIDE_PRIVATE_MEDIA_ROOT", str(MEDIA_ROOT / "private"))
 )
 CONFIDE_PRIVATE_BUCKET = env_str("CONFIDE_PRIVATE_BUCKET", "")
+_PRIVATE_STORAGE: dict[str, Any]
 if CONFIDE_PRIVATE_BUCKET:
     _PRIVATE_STORAGE = {
         "BACKEND": "storages.backends.s3.S3Storage",
@@ -156,7 +164,7 @@ else:
         },
     }
 
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     "private": _PRIVATE_STORAGE,
@@ -233,6 +241,14 @@ CONTENT_SECURITY_POLICY = {
 # tests derive one from SECRET_KEY, production refuses to start without them.
 CONFIDE_NOTE_KEYS = [k.strip() for k in env_secret("CONFIDE_NOTE_KEYS", "").split(",") if k.strip()]
 
+# Card payments (confide/billing/providers.py): the console provider moves no money; production
+# sets confide.billing.providers.StripeProvider with the secret key and the webhook's secret.
+CONFIDE_PAYMENT_PROVIDER = env_str(
+    "CONFIDE_PAYMENT_PROVIDER", "confide.billing.providers.ConsoleProvider"
+)
+CONFIDE_STRIPE_SECRET_KEY = env_secret("CONFIDE_STRIPE_SECRET_KEY", "")
+CONFIDE_STRIPE_WEBHOOK_SECRET = env_secret("CONFIDE_STRIPE_WEBHOOK_SECRET", "")
+
 # Consultation requests: how many a single address may send per window.
 CONFIDE_REQUEST_LIMIT = env_int("CONFIDE_REQUEST_LIMIT", 5, minimum=1)
 CONFIDE_REQUEST_WINDOW_SECONDS = env_int("CONFIDE_REQUEST_WINDOW_SECONDS", 3600, minimum=60)
@@ -265,6 +281,24 @@ CONFIDE_PRACTICE = {
     "phone": env_str("CONFIDE_PRACTICE_PHONE", "(203) 555-0142"),
     "email": env_str("CONFIDE_PRACTICE_EMAIL", "hello@greenwichpsychology.example"),
 }
+
+# The crisis lines every page and message gives (confide/practice/crisis.py), first the one to
+# lead with. These are the United States'; a practice elsewhere sets CONFIDE_CRISIS as JSON.
+CONFIDE_CRISIS = env_json(
+    "CONFIDE_CRISIS",
+    {
+        "emergency": "911",
+        "lines": [
+            {
+                "name": "the Suicide & Crisis Lifeline",
+                "call": "988",
+                "text": "988",
+                "url": "https://988lifeline.org",
+            },
+            {"name": "the Crisis Text Line", "text": "741741", "keyword": "HOME"},
+        ],
+    },
+)
 
 LOGGING = {
     "version": 1,

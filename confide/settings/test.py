@@ -19,11 +19,11 @@ import atexit as _atexit  # noqa: E402
 import shutil as _shutil  # noqa: E402
 import tempfile as _tmp  # noqa: E402
 
-CONFIDE_PRIVATE_MEDIA_ROOT = _tmp.mkdtemp(prefix="confide-private-")
+CONFIDE_PRIVATE_MEDIA_ROOT = Path(_tmp.mkdtemp(prefix="confide-private-"))  # noqa: F405
 _atexit.register(_shutil.rmtree, CONFIDE_PRIVATE_MEDIA_ROOT, ignore_errors=True)
 STORAGES["private"] = {
     **STORAGES["private"],
-    "OPTIONS": {**STORAGES["private"].get("OPTIONS", {}), "location": CONFIDE_PRIVATE_MEDIA_ROOT},
+    "OPTIONS": {**STORAGES["private"]["OPTIONS"], "location": CONFIDE_PRIVATE_MEDIA_ROOT},
 }
 
 # Serve static files straight from the apps, without collectstatic.

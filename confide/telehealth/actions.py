@@ -16,7 +16,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.utils import timezone
@@ -25,6 +24,7 @@ from confide.audit.actor import Actor
 from confide.audit.log import record
 from confide.audit.models import Action
 from confide.practice import access
+from confide.scheduling.access import may_join_video, visible_appointment
 from confide.scheduling.models import Appointment, Format, Status
 from confide.telehealth import video
 from confide.telehealth.window import Window, token_expiry, window
@@ -84,24 +84,17 @@ def _participant(user: Any, appt: Appointment) -> video.Participant:
     return video.Participant(str(user.uuid), name, moderator=False)
 
 
-def visible_appointment(actor: Actor, appointment_id: Any) -> Appointment:
+def joinable_appointment(actor: Actor, appointment_id: Any) -> Appointment:
     """A virtual appointment whose room this person may enter; 404 for anything else."""
-    try:
-        appt = (
-            Appointment.objects.visible_to(actor.user)
-            .with_people()
-            .get(pk=appointment_id, format=Format.VIRTUAL)
-        )
-    except (Appointment.DoesNotExist, ValidationError, ValueError, TypeError):
-        raise Http404("No such video session.") from None
-    if not access.may_join_video(actor.user, appt):
+    appt = visible_appointment(actor, appointment_id)
+    if appt.format != Format.VIRTUAL or not may_join_video(actor.user, appt):
         raise Http404("No such video session.")
     return appt
 
 
 def open_room(actor: Actor, appointment_id: Any) -> Entry:
     """Where this person should go now for this session's video, audited either way."""
-    appt = visible_appointment(actor, appointment_id)
+    appt = joinable_appointment(actor, appointment_id)
     span = room_window(appt)
     now = timezone.now()
     state = "cancelled" if appt.status == Status.CANCELLED else span.state(now)

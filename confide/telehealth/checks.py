@@ -12,7 +12,7 @@ LOCAL = "confide.telehealth.video.LocalBackend"
 
 @register(Tags.security, deploy=True)
 def check_video_service(app_configs: Any = None, **kwargs: Any) -> list[Error]:
-    path = getattr(settings, "CONFIDE_VIDEO_BACKEND", "")
+    path = settings.CONFIDE_VIDEO_BACKEND
     if not path or settings.DEBUG:
         return []
     if path == LOCAL:

@@ -138,11 +138,11 @@ class LocalBackend(JitsiBackend):
 
 
 def configured() -> bool:
-    return bool(getattr(settings, "CONFIDE_VIDEO_BACKEND", ""))
+    return bool(settings.CONFIDE_VIDEO_BACKEND)
 
 
 def backend() -> VideoBackend:
-    path = getattr(settings, "CONFIDE_VIDEO_BACKEND", "")
+    path = settings.CONFIDE_VIDEO_BACKEND
     if not path:
         raise ImproperlyConfigured("No video service is configured (CONFIDE_VIDEO_BACKEND).")
     return import_string(path)()

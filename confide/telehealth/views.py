@@ -9,20 +9,21 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from confide.audit.actor import Actor, Via
+from confide.core.doors import STAFF, page_actor
 from confide.telehealth import video
 from confide.telehealth.actions import open_room
 
 
 @login_required
 def join(request: HttpRequest, appointment_id: Any) -> HttpResponse:
-    entry = open_room(Actor.from_request(request, Via.PAGE), appointment_id)
+    actor = page_actor(request)
+    entry = open_room(actor, appointment_id)
     if entry.url:
         return redirect(entry.url)
     context = {
         "entry": entry,
         "appt": entry.appointment,
-        "staff": request.user.is_staff_member,
+        "staff": actor.role in STAFF,
     }
     return render(request, "telehealth/join.html", context)
 

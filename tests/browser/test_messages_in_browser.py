@@ -14,9 +14,8 @@ from django.utils import timezone
 from confide.audit.models import Action, AuditEvent
 from confide.messaging.models import Attachment, Message
 from confide.scheduling.models import Appointment, Format
-from tests.conftest import sign_in
+from tests.factories import build_world, sign_in
 from tests.messaging.conftest import PDF
-from tests.practice.personas import build_world
 
 from .support import serious_violations
 

@@ -1,7 +1,7 @@
 import pytest
 
 from confide.audit.actor import Actor, Via
-from tests.practice.personas import build_world
+from tests.factories import build_world
 
 # The first bytes of real files of each kind (enough for content sniffing).
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"

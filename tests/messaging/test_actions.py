@@ -19,7 +19,7 @@ from confide.notify.actions import record_text_consent
 from confide.notify.models import Notification, Status
 from confide.notify.tasks import deliver
 from confide.practice.models import Assignment, BreakGlass, Client
-from tests.practice.personas import make_user
+from tests.factories import make_user
 
 from .conftest import actor
 
@@ -209,9 +209,13 @@ def test_a_clinician_can_mark_a_thread_as_needing_no_reply_until_the_client_writ
 
 def test_only_the_people_on_the_thread_see_it(world):
     sent = actions.start_thread(actor(world.carol_user), world.carol, subject="S", body="B")
-    for user in (world.bob, world.intake, world.admin, world.outsider):
+    for user in (world.bob, world.outsider):
         with pytest.raises(Http404):
             actions.open_thread(actor(user), sent.thread.pk)
+    for user in (world.intake, world.admin):  # they see Carol, not her messages
+        with pytest.raises(PermissionDenied):
+            actions.open_thread(actor(user), sent.thread.pk)
+    for user in (world.bob, world.intake, world.admin, world.outsider):
         assert not actions.threads_for(actor(user)).exists()
     dave_user = make_user("dave", "client")
     Client.objects.filter(pk=world.dave.pk).update(user=dave_user)

@@ -15,7 +15,7 @@ from confide.messaging import actions
 from confide.messaging.models import Thread
 from confide.scheduling.models import Appointment, Format
 from confide.telehealth.actions import room_for
-from tests.practice.personas import build_world
+from tests.factories import build_world
 
 from .conftest import actor
 

@@ -17,7 +17,7 @@ from confide.ipt import crypto
 from confide.messaging import actions, files
 from confide.messaging.files import Upload
 from confide.messaging.models import Attachment, Kind
-from tests.conftest import sign_in
+from tests.factories import sign_in
 
 from .conftest import EXE, JPEG, PDF, PNG, ZIP, actor
 

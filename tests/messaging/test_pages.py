@@ -8,8 +8,7 @@ from django.test import Client
 
 from confide.messaging import actions
 from confide.messaging.models import Attachment, Thread
-from tests.conftest import sign_in
-from tests.practice.personas import make_user
+from tests.factories import make_user, sign_in
 
 from .conftest import EXE, PDF, actor
 
@@ -106,7 +105,8 @@ def test_staff_who_are_not_the_care_team_see_no_messages(world):
     intake = sign_in(Client(), world.intake)
     record = intake.get(f"/staff/clients/{world.carol.pk}/").content.decode()
     assert "Messages and shared documents" not in record
-    assert intake.get(f"/staff/messages/{sent.thread.pk}/").status_code == 404
+    hidden = intake.get(f"/staff/messages/{sent.thread.pk}/")
+    assert hidden.status_code == 403 and b"B</p>" not in hidden.content
     assert intake.get(f"/staff/messages/clients/{world.carol.pk}/new/").status_code == 403
     bob = sign_in(Client(), world.bob)
     assert bob.get(f"/staff/messages/{sent.thread.pk}/").status_code == 404

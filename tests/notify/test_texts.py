@@ -18,8 +18,7 @@ from confide.notify.actions import may_text, notify, record_text_consent, withdr
 from confide.notify.messages import Message, renderer
 from confide.notify.models import Channel, InboundText, Notification, Status, TextNumber
 from confide.notify.tasks import sweep
-from tests.conftest import sign_in
-from tests.practice.personas import build_world
+from tests.factories import build_world, sign_in
 
 from .helpers import signed_post
 

@@ -18,8 +18,7 @@ from confide.scheduling.models import Appointment, Format, Status
 from confide.scheduling.tasks import reminder_text
 from confide.telehealth import video
 from confide.telehealth.actions import new_room_name
-from tests.conftest import sign_in
-from tests.practice.personas import build_world, make_user
+from tests.factories import build_world, make_user, sign_in
 
 pytestmark = pytest.mark.django_db
 
