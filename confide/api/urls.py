@@ -8,6 +8,7 @@ from confide.api.instruments import router as instruments_router
 from confide.api.intake import router as intake_router
 from confide.api.interop import router as interop_router
 from confide.api.ipt import router as ipt_router
+from confide.api.messaging import router as messaging_router
 from confide.api.outcomes import router as outcomes_router
 from confide.api.paperwork import router as paperwork_router
 from confide.api.practice import router as practice_router
@@ -31,3 +32,4 @@ api.add_router("", outcomes_router)
 api.add_router("", interop_router)
 api.add_router("", billing_router)
 api.add_router("", paperwork_router)
+api.add_router("", messaging_router)

@@ -25,6 +25,7 @@ class Via(models.TextChoices):
     WORKER = "worker", "Background worker"
     DEMO = "demo", "Demo data"
     COMMAND = "command", "Management command"
+    WEBHOOK = "webhook", "Provider webhook"
 
 
 def role_of(user: Any) -> str:

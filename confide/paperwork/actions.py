@@ -26,7 +26,8 @@ from confide.assessments.models import Assessment, Source
 from confide.audit.actor import Actor
 from confide.audit.log import record
 from confide.audit.models import Action
-from confide.notify.actions import notify
+from confide.notify import sms
+from confide.notify.actions import notify, record_text_consent, withdraw_text_consent
 from confide.notify.models import Channel
 from confide.paperwork import rendering
 from confide.paperwork.models import (
@@ -227,6 +228,18 @@ def _new_document(
         detail=f"Sent to sign: {template.get_kind_display()} v{version.number}",
     )
     return document
+
+
+def _texts_follow(actor: Actor, client: Client, *, consent: bool) -> None:
+    """A signed consent to texts turns texts on for the mobile number on the record (notify's
+    consent, which a STOP still overrides); its withdrawal turns them off. With no valid number
+    on the record yet there is nothing to turn on: the number given later is (intake forms)."""
+    if not sms.normalise(client.phone):
+        return
+    if consent:
+        record_text_consent(actor, client.phone, client_id=client.pk, source="paperwork")
+    else:
+        withdraw_text_consent(actor, client.phone, client_id=client.pk)
 
 
 def has_consent(client: Client, kind: str) -> bool:
@@ -468,6 +481,8 @@ def sign_document(
         detail=f"Signed: {fresh.get_kind_display()} v{fresh.version.number} "
         f"(sha256 {fresh.content_sha256[:12]})",
     )
+    if fresh.kind == Kind.TEXT_CONSENT:
+        _texts_follow(actor, fresh.client, consent=True)
     _packet_progress(actor, fresh.client)
     return fresh
 
@@ -491,6 +506,8 @@ def revoke_document(actor: Actor, document: Document, *, reason: str = "") -> Do
         client_id=fresh.client_id,
         detail=f"Revoked: {fresh.get_kind_display()} v{fresh.version.number}",
     )
+    if fresh.kind == Kind.TEXT_CONSENT:
+        _texts_follow(actor, fresh.client, consent=False)
     return fresh
 
 
@@ -586,6 +603,8 @@ def submit_intake_form(actor: Actor, form: IntakeForm, answers: Mapping[str, Any
         writes = {k: v for k, v in writes.items() if k in access.GUARDIAN_RECORD_FIELDS}
     if writes:
         update_client(actor, fresh.client, writes)
+        if "phone" in writes and has_consent(fresh.client, Kind.TEXT_CONSENT):
+            _texts_follow(actor, fresh.client, consent=True)  # the number the consent is for
     return _submitted(actor, fresh, answers)
 
 

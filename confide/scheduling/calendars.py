@@ -10,6 +10,7 @@ from django.utils import timezone
 from icalendar import Calendar, Event
 
 from confide.scheduling.models import Appointment, CalendarFeed, Format, Status
+from confide.telehealth.links import join_url
 
 
 def new_token() -> tuple[str, str]:
@@ -36,7 +37,8 @@ def feed_for_token(token: str) -> CalendarFeed | None:
 
 def _where(appt: Appointment) -> str:
     if appt.format == Format.VIRTUAL:
-        return appt.video_link or "Video session"
+        # Confide's own link, which checks who and when before handing out the room.
+        return f"Video session: {join_url(appt)}"
     place = appt.location
     room = f", {appt.room.name}" if appt.room else ""
     return f"{place.name}{room}: {', '.join(place.address_lines)}" if place else ""

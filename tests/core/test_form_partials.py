@@ -113,7 +113,9 @@ def test_onboarding_forms_describe_their_errors(client, places, django_capture_o
         form = IntakeForm.objects.get(client=world.carol, kind=kind)
         check(client.post(f"/portal/paperwork/forms/{form.pk}/", {"takes_medication": "yes"}))
     sign_in(client, world.intake)
-    check(client.post(f"/staff/paperwork/clients/{world.carol.pk}/releases/new/", {"recipient": ""}))
+    check(
+        client.post(f"/staff/paperwork/clients/{world.carol.pk}/releases/new/", {"recipient": ""})
+    )
     check(client.post(f"/staff/paperwork/clients/{world.carol.pk}/guardians/new/", {"name": ""}))
     world.dave.email = ""
     world.dave.save()
