@@ -34,13 +34,15 @@ def _audit_guard_survives_test_flushes():
 
 
 def _reseed() -> None:
-    """Put back what data migrations seed (vocabularies, first page text), as a fresh database
-    has it: a flush empties those tables too, and later tests expect them."""
+    """Put back what data migrations seed (vocabularies, first page and document texts), as a
+    fresh database has it: a flush empties those tables too, and later tests expect them."""
     from confide.pages.content import load_pages
+    from confide.paperwork.content import load_templates
     from confide.practice.seed import load_vocabulary
 
     load_vocabulary()
     load_pages()
+    load_templates()
 
 
 @pytest.fixture

@@ -13,9 +13,13 @@ from datetime import timedelta
 import pytest
 from django.core.cache import cache
 
+from confide.accounts.models import Invitation
 from confide.assessments.models import Assessment
 from confide.audit.models import AuditEvent
 from confide.ipt.models import Formulation
+from confide.paperwork.actions import invite_to_portal
+from confide.paperwork.models import Document
+from confide.paperwork.models import Kind as DocumentKind
 from confide.practice.actions import grant_break_glass
 from confide.practice.models import Assignment, Client
 from confide.scheduling.models import Appointment
@@ -386,3 +390,93 @@ def test_every_audit_row_names_a_door_from_the_choices(client, world):
     client.get(f"/staff/clients/{world.carol.pk}/")
     call(client, token, "get", "/api/v1/clients")
     assert set(AuditEvent.objects.values_list("via", flat=True)) <= set(Via.values)
+
+
+# --- portal invitations: the client's page and the API --------------------------------------
+
+
+def invitations_for(client_record) -> int:
+    return count(Invitation, user__client=client_record)
+
+
+EXPECTED_INVITE = {
+    "alice": "refused 404",  # Dave is Bob's client: not hers to see at all
+    "bob": "done",
+    "intake": "done",
+    "admin": "done",
+    "carol": "refused 403",  # a client's account is not staff
+}
+
+
+@pytest.mark.parametrize("who", list(EXPECTED_INVITE))
+def test_inviting_to_the_portal_gets_one_answer_at_both_doors(client, world, who):
+    user = world.carol_user if who == "carol" else getattr(world, who)
+    token = at_every_door(client, user)
+    answers = {}
+    for door, send in (
+        ("page", lambda: client.post(f"/staff/paperwork/clients/{world.dave.pk}/invite/")),
+        ("api", lambda: call(client, token, "post", f"/api/v1/clients/{world.dave.pk}/invitation")),
+    ):  # fmt: skip
+        before = invitations_for(world.dave)
+        answers[door] = verdict(send(), invitations_for(world.dave) > before)
+    assert set(answers.values()) == {EXPECTED_INVITE[who]}, answers
+    if EXPECTED_INVITE[who] == "done":
+        rows = AuditEvent.objects.filter(object_type="invitation", action="create")
+        assert sorted(rows.values_list("via", flat=True)) == ["api", "page"]
+        # The second door's link replaced the first door's: one works, as after any re-invite.
+        assert count(Invitation, user__client=world.dave, revoked_at__isnull=True) == 1
+
+
+def test_a_client_without_an_address_is_refused_by_name_at_both_doors(client, world):
+    world.dave.email = ""
+    world.dave.save()
+    token = at_every_door(client, world.intake)
+    page = client.post(f"/staff/paperwork/clients/{world.dave.pk}/invite/")
+    api = call(client, token, "post", f"/api/v1/clients/{world.dave.pk}/invitation")
+    assert (page.status_code, api.status_code) == (422, 422)
+    message = "The client has no e-mail address to send a link to."
+    assert message in page.content.decode()
+    assert api.json()["errors"][0] == {"field": "email", "message": message}
+    assert not Invitation.objects.exists()
+
+
+# --- documents: signed at the portal's one door, read alike by the staff page and the API ----
+
+
+def test_what_the_portal_signs_the_staff_page_and_the_api_show_alike(
+    client, world, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        invite_to_portal(actor(world.intake), world.carol)  # Carol can sign in already
+    notice = Document.objects.get(client=world.carol, kind=DocumentKind.PRIVACY_NOTICE)
+    sign_in(client, world.carol_user)
+    signed = client.post(
+        f"/portal/paperwork/documents/{notice.pk}/",
+        {"typed_name": "Carolina Quillfeather", "attest": "on", "sha256": notice.content_sha256},
+    )
+    assert signed.status_code == 302
+    event = AuditEvent.objects.get(object_id=str(notice.pk), detail__startswith="Signed:")
+    assert (event.via, event.actor) == ("page", world.carol_user)
+    # Signing has one door, the portal page; the API's documents are staff-only.
+    token = token_for(client, world.carol_user)
+    mine = call(client, token, "get", f"/api/v1/clients/{world.carol.pk}/documents")
+    assert mine.status_code == 403
+    token = at_every_door(client, world.alice)
+    listed = call(client, token, "get", f"/api/v1/clients/{world.carol.pk}/documents").json()
+    row = next(d for d in listed if d["id"] == str(notice.pk))
+    assert (row["status"], row["signer"]) == ("signed", "Carolina Quillfeather")
+    assert row["sha256"] == Document.objects.get(pk=notice.pk).content_sha256
+    page = client.get(f"/staff/clients/{world.carol.pk}/").content.decode()
+    assert "Carolina Quillfeather" in page and row["sha256"][:12] in page
+
+
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [("alice", 200), ("bob", 404), ("intake", 200), ("admin", 200), ("carol", 403)],
+)
+def test_the_documents_are_read_with_one_answer_at_both_doors(client, world, who, expected):
+    user = world.carol_user if who == "carol" else getattr(world, who)
+    token = at_every_door(client, user)
+    page = client.get(f"/staff/clients/{world.carol.pk}/")
+    api = call(client, token, "get", f"/api/v1/clients/{world.carol.pk}/documents")
+    assert (page.status_code, api.status_code) == (expected, expected)

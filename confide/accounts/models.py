@@ -14,16 +14,25 @@ class Role(models.TextChoices):
     INTAKE = "intake", "Intake coordinator"
     CLINICIAN = "clinician", "Clinician"
     CLIENT = "client", "Client"
+    # A parent or legal guardian of a minor client: a portal account linked to that minor.
+    GUARDIAN = "guardian", "Guardian"
 
 
 class User(AbstractUser):
     # Opaque id for URLs and the API; the integer key never leaves the database.
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     role = models.CharField(max_length=20, choices=Role.choices, blank=True)
+    # Sessions signed in before this moment are over (a password reset, closed portal access):
+    # checked on every request by accounts.sessions, whatever the session engine.
+    sessions_ended_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     @property
     def is_staff_member(self) -> bool:
         return self.role in {Role.ADMIN, Role.INTAKE, Role.CLINICIAN}
+
+    @property
+    def is_portal_user(self) -> bool:
+        return self.role in {Role.CLIENT, Role.GUARDIAN}
 
 
 class ApiTokenQuerySet(models.QuerySet):
@@ -57,3 +66,54 @@ class ApiToken(models.Model):
     @property
     def is_usable(self) -> bool:
         return self.revoked_at is None and self.expires_at > timezone.now() and self.user.is_active
+
+
+class InvitationQuerySet(models.QuerySet):
+    def pending(self) -> InvitationQuerySet:
+        return self.filter(used_at__isnull=True, revoked_at__isnull=True)
+
+
+class Invitation(models.Model):
+    """A one-time link for a new account to set its password (clients, guardians and staff).
+
+    Only the SHA-256 of the token is kept, and only once the e-mail carrying it has been
+    written: the token is minted when the message is rendered, never stored, never queued.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="invitations")
+    token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+    used_at = models.DateTimeField(null=True, blank=True)
+    # A newer invitation for the same account replaces this one.
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    renewal_requested_at = models.DateTimeField(
+        null=True, blank=True, help_text="The person asked the practice for a new link."
+    )
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Invitation for {self.user} ({self.state})"
+
+    @property
+    def state(self) -> str:
+        if self.used_at is not None:
+            return "used"
+        if self.revoked_at is not None:
+            return "replaced"
+        if self.expires_at <= timezone.now():
+            return "expired"
+        return "pending"
+
+    @property
+    def is_usable(self) -> bool:
+        return self.state == "pending"

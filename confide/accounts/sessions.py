@@ -1,6 +1,9 @@
-"""How long a signed-in session lives: idle limits by role, and an absolute limit.
+"""How long a signed-in session lives: idle limits by role, an absolute limit, and an end.
 
 The session keeps two Unix timestamps: when the person signed in, and when they were last seen.
+`end_sessions` ends every session of an account at once (a password reset, closed portal
+access) by stamping the account: a session signed in before the stamp is over at its next
+request, whichever session engine holds it.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ SEEN_AT = "confide_seen_at"
 IDLE = "idle"
 ABSOLUTE = "absolute"
 DISABLED = "disabled"
+ENDED = "ended"
 
 # Saving the session on every request would write to the database on every page; a few seconds
 # of slack in the idle clock costs nothing.
@@ -54,6 +58,9 @@ def expiry_reason(request: HttpRequest, user: Any) -> str | None:
         session.setdefault(LOGIN_AT, stamp)
         session[SEEN_AT] = stamp
         return None
+    ended_at = getattr(user, "sessions_ended_at", None)
+    if ended_at is not None and login_at < ended_at.timestamp():
+        return ENDED
     if stamp - login_at > settings.CONFIDE_SESSION_MAX_HOURS * 3600:
         return ABSOLUTE
     if stamp - seen_at > idle_limit(user).total_seconds():
@@ -61,6 +68,13 @@ def expiry_reason(request: HttpRequest, user: Any) -> str | None:
     if stamp - seen_at >= _SEEN_RESOLUTION:
         session[SEEN_AT] = stamp
     return None
+
+
+def end_sessions(user: Any) -> None:
+    """End every session of `user`: each is over at its next request."""
+    moment = timezone.now()
+    type(user).objects.filter(pk=user.pk).update(sessions_ended_at=moment)
+    user.sessions_ended_at = moment
 
 
 def reason_message(reason: str, user: Any = None) -> str:
@@ -75,5 +89,10 @@ def reason_message(reason: str, user: Any = None) -> str:
         return (
             f"You were signed out because you had been signed in for "
             f"{settings.CONFIDE_SESSION_MAX_HOURS} hours. Sign in again to continue."
+        )
+    if reason == ENDED:
+        return (
+            "You were signed out because this account's password was changed or its access "
+            "was closed. Sign in again to continue."
         )
     return "You were signed out because your account is no longer active."

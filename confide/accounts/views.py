@@ -48,7 +48,7 @@ def home_for(user: Any) -> str:
     role = getattr(user, "role", "")
     if role in (Role.ADMIN, Role.INTAKE, Role.CLINICIAN):
         return STAFF_HOME
-    if role == Role.CLIENT:
+    if role in (Role.CLIENT, Role.GUARDIAN):
         return CLIENT_HOME
     # An account without a role (such as one made by createsuperuser) has only the admin site.
     return ADMIN_HOME if getattr(user, "is_staff", False) else "/"

@@ -10,6 +10,7 @@ from confide.api.interop import router as interop_router
 from confide.api.ipt import router as ipt_router
 from confide.api.messaging import router as messaging_router
 from confide.api.outcomes import router as outcomes_router
+from confide.api.paperwork import router as paperwork_router
 from confide.api.practice import router as practice_router
 from confide.api.scheduling import router as scheduling_router
 
@@ -30,4 +31,5 @@ api.add_router("", ipt_router)
 api.add_router("", outcomes_router)
 api.add_router("", interop_router)
 api.add_router("", billing_router)
+api.add_router("", paperwork_router)
 api.add_router("", messaging_router)

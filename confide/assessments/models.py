@@ -11,6 +11,7 @@ from django.db import models
 class Source(models.TextChoices):
     PUBLIC_CHECK = "public_check", "Public symptom check"
     PORTAL = "portal", "Client pre-session link"
+    INTAKE = "intake", "Intake paperwork in the portal"
     CLINICIAN = "clinician", "Entered by a clinician"
     API = "api", "API"
     FHIR_IMPORT = "fhir_import", "FHIR import"

@@ -14,6 +14,7 @@ from confide.billing import estimates, forms, rules
 from confide.billing.balances import client_balance, invoice_balances
 from confide.billing.models import BillingAccount, Estimate, EstimateStatus, InvoiceStatus
 from confide.core.panels import Panel
+from confide.practice import access
 
 
 def client_panel(actor: Actor, client: Any, clinical: bool) -> Panel | None:
@@ -53,6 +54,8 @@ def diagnoses_panel(actor: Actor, client: Any, clinical: bool) -> Panel | None:
 
 def portal_panel(actor: Actor, client: Any) -> Panel | None:
     """The client's own invoices (pay by card), estimates, superbills and statements."""
+    if not access.is_own_record(actor.user, client):
+        return None  # a minor's guardian: the billing pages are the client's own (for now)
     invoices = list(client.invoices.exclude(status=InvoiceStatus.VOID)[:24])
     owed = invoice_balances([i.pk for i in invoices])
     for invoice in invoices:

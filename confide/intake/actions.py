@@ -192,6 +192,17 @@ def client_data(cr: ConsultationRequest, date_of_birth: Any) -> dict[str, Any]:
     return data
 
 
+def _invite_to_portal(actor: Actor, client: Client) -> None:
+    """The new client (or a minor's guardian) is invited to the portal with their paperwork,
+    when the request gave an e-mail address; otherwise staff invite them later."""
+    from confide.paperwork.actions import invite_to_portal
+
+    try:
+        invite_to_portal(actor, client)
+    except ValidationError:
+        logger.info("Client %s accepted without a portal invitation (no address)", client.pk)
+
+
 def accept_request(
     actor: Actor,
     cr: ConsultationRequest,
@@ -204,7 +215,8 @@ def accept_request(
     date_of_birth: Any = None,
 ) -> tuple[Client, Any]:
     """Make the request a client in one step: create the client, assign the clinician, book
-    the intake consultation, attach the kept screening as the baseline, mark it booked.
+    the intake consultation, attach the kept screening as the baseline, invite the client
+    (or a minor's guardian) to the portal with the paperwork packet, mark it booked.
 
     All or nothing: a clash (SlotTaken) or a bad value (ValidationError naming the field)
     leaves no client, no appointment and the request as it was.
@@ -234,6 +246,7 @@ def accept_request(
             # The check's scores become the client's baseline on their outcome charts, and a
             # risk answer in it the new clinician's to follow up, like any other.
             attach_screening(actor, current.kept_screening, client)
+        _invite_to_portal(actor, client)
         before = current.status
         current.status = Status.BOOKED
         current.client = client

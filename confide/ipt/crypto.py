@@ -109,7 +109,8 @@ class EncryptedTextField(models.TextField):
 
 
 def encrypted_fields() -> list[tuple[type[models.Model], list[str]]]:
-    """Every model with encrypted columns (the IPT record, messages, texts), and their names."""
+    """Every model with encrypted columns (the IPT record, intake answers, messages, texts),
+    and their names."""
     from django.apps import apps
 
     found = []

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.urls import reverse
 
 from confide.audit.actor import Actor
 from confide.audit.log import record_many
@@ -14,6 +15,13 @@ from confide.messaging import actions
 from confide.practice import access
 
 SHOWN = 5
+
+
+def inbox_url(actor: Actor, client: Any) -> str:
+    """A client's own inbox, or a guardian's threads about one of the minors in their care."""
+    if access.is_own_record(actor.user, client):
+        return reverse("portal_messages:inbox")
+    return reverse("portal_messages:inbox_for", args=[client.pk])
 
 
 def client_panel(actor: Actor, client: Any, clinical: bool) -> Panel | None:
@@ -38,6 +46,7 @@ def portal_panel(actor: Actor, client: Any) -> Panel | None:
         "threads": bool(threads),
         "unread": sum(getattr(t, "unread", 0) for t in threads),
         "team": bool(actions.care_team(client)),
+        "inbox": inbox_url(actor, client),
         "reply_days": settings.CONFIDE_MESSAGE_REPLY_DAYS,
     }
     return Panel("messaging/_portal_panel.html", context, order=5)

@@ -10,12 +10,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from confide.audit.log import record_many
 from confide.audit.models import Action
 from confide.core.doors import page_actor, role_required, submit
 from confide.messaging import actions
 from confide.messaging.forms import NewThreadForm, ReplyForm
+from confide.messaging.panels import inbox_url
 from confide.messaging.views import attachment, pop_crisis, remember_crisis
 from confide.practice import access
 
@@ -24,9 +26,11 @@ PORTAL_ROLES = tuple(access.PORTAL_PARTIES)
 __all__ = ["attachment", "inbox", "thread"]
 
 
-def _common(client: Any) -> dict[str, Any]:
+def _common(actor: Any, client: Any) -> dict[str, Any]:
     return {
         "client": client,
+        "home": reverse("portal:client", args=[client.pk]),
+        "inbox": inbox_url(actor, client),
         "reply_days": settings.CONFIDE_MESSAGE_REPLY_DAYS,
         "team": actions.care_team(client),
     }
@@ -40,9 +44,11 @@ def _sent(request: HttpRequest, sent: actions.Sent) -> HttpResponse:
 
 
 @role_required(*PORTAL_ROLES)
-def inbox(request: HttpRequest) -> HttpResponse:
+def inbox(request: HttpRequest, client_id: Any = None) -> HttpResponse:
     actor = page_actor(request)
-    client = access.own_client(actor)
+    if client_id is None and len(access.portal_clients(actor.user)[:2]) > 1:
+        return redirect("portal:home")  # a guardian of several: whose messages, first
+    client = access.portal_client(actor, client_id)
     form = NewThreadForm(request.POST or None, request.FILES or None)
     done = submit(
         request,
@@ -56,7 +62,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     threads = list(actions.threads_for(actor, client))
     record_many(Action.READ, threads, actor=actor, client_of=lambda t: t.client_id)
     context = {
-        **_common(client),
+        **_common(actor, client),
         "threads": threads,
         "documents": actions.documents_for(actor, client),
         "form": form,
@@ -78,7 +84,7 @@ def thread(request: HttpRequest, thread_id: Any) -> HttpResponse:
         return _sent(request, done.value)
     opened = actions.open_thread(actor, found.pk)
     context = {
-        **_common(found.client),
+        **_common(actor, found.client),
         "opened": opened,
         "thread": opened.thread,
         "form": form,

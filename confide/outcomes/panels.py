@@ -8,6 +8,7 @@ from confide.accounts.models import Role
 from confide.audit.actor import Actor
 from confide.core.panels import Panel
 from confide.outcomes import summary
+from confide.practice import access
 
 
 def client_panel(actor: Actor, client: Any, clinical: bool) -> Panel | None:
@@ -29,13 +30,21 @@ def client_panel(actor: Actor, client: Any, clinical: bool) -> Panel | None:
 
 
 def portal_panel(actor: Actor, client: Any) -> Panel | None:
-    """The client's own scores in plain words, and questionnaires waiting for them."""
+    """The client's own scores in plain words, and questionnaires waiting for them. A minor's
+    guardian sees the scores only where the clinician shares them (access.may_see_answers)."""
+    if not access.may_see_answers(actor.user, client):
+        return None
     outcome = summary.outcome_for(client)
     charts = [
         {"series": s, "svg": summary.chart_svg(s, f"my-chart-{s.code}")} for s in outcome.series
     ]
     return Panel(
         "outcomes/portal_panel.html",
-        {"outcome": outcome, "charts": charts, "client": client},
+        {
+            "outcome": outcome,
+            "charts": charts,
+            "client": client,
+            "own": access.is_own_record(actor.user, client),
+        },
         order=10,
     )

@@ -29,7 +29,7 @@ def _no_referrer(response: HttpResponse) -> HttpResponse:
     return response
 
 
-def _risk_answered(forms: list[InstrumentForm]) -> bool:
+def risk_answered(forms: list[InstrumentForm]) -> bool:
     """Whether any submitted safety answer is positive, even if other answers are missing."""
     for form in forms:
         for item in form.instrument.items + form.instrument.extra_items:
@@ -65,7 +65,7 @@ def _handle(request: HttpRequest, link: MeasureLink, action_url: str) -> HttpRes
             return _no_referrer(
                 render(request, "outcomes/link_done.html", {"risk": risk, "stored": stored})
             )
-        context["risk"] = _risk_answered(forms)
+        context["risk"] = risk_answered(forms)
         return _no_referrer(render(request, "outcomes/link_form.html", context, status=422))
     record(Action.READ, actor=page_actor(request), obj=link, client_id=link.client_id)
     return _no_referrer(render(request, "outcomes/link_form.html", context))

@@ -7,16 +7,9 @@ from typing import Any
 from django.utils import timezone
 from fpdf import FPDF
 
+from confide.core.pdf import latin1 as _t
 from confide.outcomes import integrations, summary
 from confide.practice.info import practice_info
-
-# Core PDF fonts are Latin-1: map the few typographic characters our texts use.
-_PLAIN = str.maketrans({"−": "-", "–": "-", "—": "-", "÷": "/", "’": "'", "“": '"', "”": '"'})
-
-
-def _t(text: Any) -> str:
-    return str(text).translate(_PLAIN).encode("latin-1", "replace").decode("latin-1")
-
 
 GREYS = [245, 232, 219, 206, 193]
 

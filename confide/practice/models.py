@@ -204,7 +204,8 @@ class ClientQuerySet(models.QuerySet):
 
         Admin and intake see every client's record (not clinical content: see
         `access.may_read_clinical`); a clinician only their assigned clients; a client only
-        themself; anyone else, none.
+        themself; a guardian the minors they are an active guardian of (what of the record:
+        `access.may_see_answers`); anyone else, none.
         """
         role = role_of(user)
         if role in (Role.ADMIN, Role.INTAKE):
@@ -213,7 +214,21 @@ class ClientQuerySet(models.QuerySet):
             return self.filter(assignments__clinician__user=user).distinct()
         if role == Role.CLIENT:
             return self.filter(user=user)
+        if role == Role.GUARDIAN:
+            # Only while the client is a minor: at 18 their record is theirs alone.
+            return self.filter(
+                guardians__user=user, guardians__active=True, date_of_birth__gt=adult_born_by()
+            ).distinct()
         return self.none()
+
+
+def adult_born_by() -> date:
+    """Anyone born on or before this day is 18 or older today."""
+    today = timezone.localdate()
+    try:
+        return today.replace(year=today.year - 18)
+    except ValueError:  # February 29
+        return today.replace(year=today.year - 18, day=28)
 
 
 class Client(models.Model):
@@ -329,3 +344,86 @@ class BreakGlass(models.Model):
 
     def __str__(self) -> str:
         return f"Break-glass {self.user} → {self.client} until {self.expires_at:%H:%M}"
+
+
+class GuardianQuerySet(models.QuerySet):
+    def active(self) -> GuardianQuerySet:
+        return self.filter(active=True)
+
+
+class Guardian(models.Model):
+    """A parent or legal guardian of a minor client, with (once invited) a portal account.
+
+    A minor may have several; one account may be the guardian of several minors (one row
+    each). What a guardian sees of the minor's record is decided in access.py.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="guardians")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="guardianships",
+        help_text="The guardian's portal account, once invited.",
+    )
+    name = models.CharField(max_length=200)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    relationship = models.CharField(max_length=100, blank=True, help_text="e.g. mother, father")
+    may_consent = models.BooleanField(
+        default=True, help_text="Has legal authority to consent to the minor's treatment."
+    )
+    active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = GuardianQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["client", "user"],
+                condition=models.Q(user__isnull=False),
+                name="guardian_account_once_per_client",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Guardian of client {self.client_id}"
+
+
+class Sharing(models.Model):
+    """What the clinician shares beyond the defaults, per client (changes are audited).
+
+    Defaults: a minor's guardians see appointments, the paperwork addressed to them and their
+    messages, never the minor's answers, scores or notes; the client sees their own scores and
+    treatment plan; psychotherapy (session) notes are never shared through the portal.
+    """
+
+    client = models.OneToOneField(Client, on_delete=models.CASCADE, related_name="sharing")
+    guardians_see_answers = models.BooleanField(
+        default=False,
+        help_text="The minor's guardians see the minor's questionnaires and scores (and the "
+        "treatment plan, where the client sees it).",
+    )
+    client_sees_plan = models.BooleanField(
+        default=True,
+        help_text="The client's own record includes the IPT problem areas and treatment plan.",
+    )
+    changed_at = models.DateTimeField(default=timezone.now)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return f"Sharing for client {self.client_id}"
+
+
+def sharing_for(client: Client) -> Sharing:
+    """The client's sharing choices, or the defaults (unsaved) when none were made."""
+    try:
+        return client.sharing
+    except Sharing.DoesNotExist:
+        return Sharing(client=client)

@@ -176,6 +176,9 @@ class AppointmentQuerySet(models.QuerySet):
             return self.filter(clinician__user=user)
         if role == Role.CLIENT:
             return self.filter(client__user=user)
+        if role == "guardian":
+            # A minor's guardian sees the minor's appointments (access.visible_clients).
+            return self.filter(client__in=Client.objects.visible_to(user))
         return self.none()
 
 

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "confide.outcomes",
     "confide.interop",
     "confide.billing",
+    "confide.paperwork",
     "confide.portal",
     "confide.messaging",
     "confide.telehealth",
@@ -310,5 +311,11 @@ LOGGING = {
         "django.server": {"level": "INFO"},
     },
 }
+
+# Record retention (confide/practice/retention.py, docs/records.md): years after the last
+# contact, and the age before which a record of someone seen as a minor is always kept.
+# Defaults: the stricter of Connecticut (7 years) and New York (6 years; minors to age 22).
+CONFIDE_RETENTION_YEARS = env_int("CONFIDE_RETENTION_YEARS", 7, minimum=6)
+CONFIDE_RETENTION_MINOR_UNTIL_AGE = env_int("CONFIDE_RETENTION_MINOR_UNTIL_AGE", 22, minimum=18)
 
 from .security import *  # noqa: E402, F403

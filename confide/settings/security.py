@@ -39,3 +39,10 @@ AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "otp", "code"]
 
 # Second factor (django-otp).
 OTP_TOTP_ISSUER = env_str("CONFIDE_OTP_ISSUER", "Confide")
+
+# Invitations (a one-time link to set a first password) and password reset links.
+CONFIDE_INVITE_DAYS = env_int("CONFIDE_INVITE_DAYS", 7, minimum=1)
+PASSWORD_RESET_TIMEOUT = env_int("CONFIDE_PASSWORD_RESET_HOURS", 2, minimum=1) * 3600
+# Reset requests: per address and per e-mail address asked about, in a window.
+CONFIDE_RESET_LIMIT = env_int("CONFIDE_RESET_LIMIT", 5, minimum=1)
+CONFIDE_RESET_WINDOW_SECONDS = env_int("CONFIDE_RESET_WINDOW_SECONDS", 3600, minimum=60)

@@ -17,6 +17,7 @@ __all__ = ["Panel", "client_panels", "portal_panels"]
 
 CLIENT_PANELS = [
     "confide.scheduling.panels.client_panel",
+    "confide.paperwork.panels.client_panel",
     "confide.messaging.panels.client_panel",
     "confide.notify.panels.client_panel",
     "confide.ipt.panels.client_panel",
@@ -25,6 +26,7 @@ CLIENT_PANELS = [
     "confide.billing.panels.diagnoses_panel",
 ]
 PORTAL_PANELS = [
+    "confide.paperwork.panels.portal_panel",
     "confide.messaging.panels.portal_panel",
     "confide.outcomes.panels.portal_panel",
     "confide.scheduling.panels.portal_panel",

@@ -5,6 +5,7 @@ from html.parser import HTMLParser
 
 import pytest
 from django.core.cache import cache
+from django.urls import reverse
 
 from confide.intake.models import ConsultationRequest
 from tests.factories import build_world, make_request, sign_in
@@ -90,3 +91,36 @@ def test_pages_without_errors_point_nowhere_that_is_missing(client, places):
         "/staff/schedule/book/",
     ):
         check(client.get(url), errors=False)
+
+
+def test_onboarding_forms_describe_their_errors(client, places, django_capture_on_commit_callbacks):
+    from confide.paperwork.actions import invite_to_portal
+    from confide.paperwork.models import Document, FormKind, IntakeForm
+    from tests.factories import actor
+    from tests.factories.onboarding import link_in, mail_to
+
+    world = build_world()
+    check(client.post(reverse("password_reset"), {"email": "not an address"}))
+    with django_capture_on_commit_callbacks(execute=True):
+        invite_to_portal(actor(world.intake), world.dave)  # a new account: a link to choose
+        invite_to_portal(actor(world.intake), world.carol)  # signs in already: paperwork only
+    opened = client.get(link_in(mail_to("davidson@example.com")[-1]))
+    check(client.post(opened["Location"], {"new_password1": "short", "new_password2": "x"}))
+    sign_in(client, world.carol_user)
+    notice = Document.objects.filter(client=world.carol).first()
+    check(client.post(f"/portal/paperwork/documents/{notice.pk}/", {"typed_name": ""}))
+    for kind in (FormKind.DEMOGRAPHICS, FormKind.MEDICATION, FormKind.BASELINE):
+        form = IntakeForm.objects.get(client=world.carol, kind=kind)
+        check(client.post(f"/portal/paperwork/forms/{form.pk}/", {"takes_medication": "yes"}))
+    sign_in(client, world.intake)
+    check(
+        client.post(f"/staff/paperwork/clients/{world.carol.pk}/releases/new/", {"recipient": ""})
+    )
+    check(client.post(f"/staff/paperwork/clients/{world.carol.pk}/guardians/new/", {"name": ""}))
+    world.dave.email = ""
+    world.dave.save()
+    world.dave.user.delete()  # no account and no address: nobody to send a link to
+    refused = client.post(f"/staff/paperwork/clients/{world.dave.pk}/invite/")
+    assert refused.status_code == 422
+    html = check(refused, errors=False)  # no field: the summary holds the reason
+    assert 'class="error-summary"' in html and "no e-mail address" in html

@@ -18,6 +18,7 @@ from confide.practice.models import (
     Client,
     ClientStatus,
     Clinician,
+    Guardian,
     Language,
     Location,
     Modality,
@@ -167,7 +168,30 @@ def load_people() -> list[DemoAccount]:
         portal_client.user = client_user
         portal_client.save(update_fields=["user"])
     accounts.append(DemoAccount("client", Role.CLIENT, f"{portal_client} (client portal)"))
+    accounts.append(_guardian_account())
     return accounts
+
+
+def _guardian_account() -> DemoAccount:
+    """A parent with a portal account linked to their teenager (paperwork.demo signs some of
+    the minor's paperwork with it)."""
+    teen = (
+        Client.objects.filter(status=ClientStatus.ACTIVE, assignments__isnull=False)
+        .exclude(guardian_name="")
+        .filter(date_of_birth__lte=timezone.localdate() - timedelta(days=13 * 366))
+        .order_by("-date_of_birth", "last_name")
+        .first()
+    )
+    if teen is None:
+        raise RuntimeError("The demo practice has no teenager with a guardian.")
+    first, _, last = teen.guardian_name.partition(" ")
+    user = _user("guardian", first, last, Role.GUARDIAN)
+    Guardian.objects.update_or_create(
+        client=teen,
+        user=user,
+        defaults={"name": teen.guardian_name, "email": user.email, "relationship": "parent"},
+    )
+    return DemoAccount("guardian", Role.GUARDIAN, f"{user.get_full_name()} (guardian of {teen})")
 
 
 DEMO_CLIENTS = 120

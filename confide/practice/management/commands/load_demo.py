@@ -19,7 +19,15 @@ class Command(BaseCommand):
         accounts = load_people()
         # Each area adds its part of a busy practice; order matters (appointments before the
         # scores taken at them, requests after the clinicians they match).
-        for area in ("scheduling", "intake", "ipt", "outcomes", "billing", "messaging"):
+        for area in (
+            "scheduling",
+            "intake",
+            "ipt",
+            "outcomes",
+            "billing",
+            "paperwork",
+            "messaging",
+        ):
             import_string(f"confide.{area}.demo.load_demo")()
         self.stdout.write(
             self.style.SUCCESS(f"Demo practice ready: {', '.join(map(str, locations))}.")
@@ -34,7 +42,7 @@ class Command(BaseCommand):
         }
         for account in accounts:
             line = f"  {account.username:<12} {account.role:<10} {account.name}"
-            if account.role != Role.CLIENT:
+            if account.role not in (Role.CLIENT, Role.GUARDIAN):
                 codes = ensure_demo_second_factor(users[account.username])
                 line += f"\n{'':<25}recovery codes: {' '.join(codes[:3])}"
             self.stdout.write(line)
