@@ -9,15 +9,12 @@ from django.http import HttpRequest
 
 from confide.audit.actor import Actor
 from confide.audit.models import Action, AuditEvent
+from confide.core.addresses import client_address
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
-    if request is None:
-        return None
-    # Behind the production proxy, the first X-Forwarded-For hop is the client.
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    ip = forwarded.split(",")[0].strip() if forwarded else request.META.get("REMOTE_ADDR")
-    return ip or None
+    """The address the trusted proxies vouch for (confide/core/addresses.py)."""
+    return client_address(request)
 
 
 def record(

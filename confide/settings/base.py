@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "axes",
+    "django_ratelimit",
     "confide.core",
     "confide.audit",
     "confide.notify",
@@ -93,10 +94,46 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# The release step's `manage.py migrate` connects as this role, the database's owner; everything
+# else connects as DATABASE_URL's, which may add to the audit trail but never change it
+# (confide/core/management/commands/migrate.py, docs/deployment.md).
+DATABASE_MIGRATE_URL = env_secret("DATABASE_MIGRATE_URL", "")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     # IMMEDIATE transactions serialise writers, so a check-then-insert cannot interleave.
     DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
+
+# How many reverse proxies of the practice's own stand in front of the app servers: the client's
+# address is the one the outermost of them saw (confide/core/addresses.py). 0: no proxy, and any
+# X-Forwarded-For header is ignored.
+CONFIDE_TRUSTED_PROXIES = env_int("CONFIDE_TRUSTED_PROXIES", 0, minimum=0)
+
+# One cache shared by every app server (rate limits, saved searches): Redis when REDIS_URL is set,
+# else a table in the database. Never per-process memory: each server would count on its own.
+REDIS_URL = env_str("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "confide",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "confide.core.cache.DatabaseCache",
+            "LOCATION": "confide_cache",
+            # Culling drops live counters; a rate-limit entry is a few bytes.
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    }
+# django-ratelimit counts per client address; a whole IPv6 /64 is one client.
+RATELIMIT_USE_CACHE = "default"
+RATELIMIT_IPV6_MASK = 64
+# django-ratelimit only vouches for memcached and django-redis; Django's own Redis backend
+# increments atomically (INCR) and so does confide.core.cache.DatabaseCache.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -168,6 +205,10 @@ CONTENT_SECURITY_POLICY = {
 # Fernet keys for clinical text at rest, newest first (confide/ipt/crypto.py); development and
 # tests derive one from SECRET_KEY, production refuses to start without them.
 CONFIDE_NOTE_KEYS = [k.strip() for k in env_secret("CONFIDE_NOTE_KEYS", "").split(",") if k.strip()]
+
+# The key of the audit trail's hash chain (confide/audit/chain.py). Set it once and keep it: the
+# chain is checked with it, and rotating SECRET_KEY must not make the whole trail look forged.
+CONFIDE_AUDIT_KEY = env_secret("CONFIDE_AUDIT_KEY", "")
 
 # Card payments (confide/billing/providers.py): the console provider moves no money; production
 # sets confide.billing.providers.StripeProvider with the secret key and the webhook's secret.

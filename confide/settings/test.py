@@ -13,6 +13,16 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# The database cache whatever REDIS_URL says: the counters then roll back with each test, and
+# parallel test runs never share a Redis. (tests/core/test_shared_limits.py tries Redis itself.)
+CACHES = {
+    "default": {
+        "BACKEND": "confide.core.cache.DatabaseCache",
+        "LOCATION": "confide_cache",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    }
+}
+
 # Serve static files straight from the apps, without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

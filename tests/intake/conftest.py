@@ -1,21 +1,12 @@
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 
 from confide.assessments.actions import record_assessment
 from confide.assessments.models import Source
 from confide.instruments import get
 from confide.screening.models import KeptScreening, hash_code, new_code
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    """Rate-limit counters live in the cache; every test starts with a clean budget."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def valid_post(**changes):
