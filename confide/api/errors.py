@@ -6,10 +6,12 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError, IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 
+from confide.core.dberrors import Refusal, Refused, explain
 from confide.instruments import ResponseError
 
 # Where ninja says a value came from; the client only needs the field's own path.
@@ -70,6 +72,24 @@ def install(api: NinjaAPI) -> None:
         return api.create_response(
             request, error_body(f"Invalid input: {names}.", errors), status=422
         )
+
+    def refusal(request: HttpRequest, found: Refusal) -> HttpResponse:
+        errors = [{"field": found.field, "message": found.message}]
+        detail = found.message if found.field == "body" else f"{found.field}: {found.message}"
+        return api.create_response(request, error_body(detail, errors), status=found.status)
+
+    # What the database refused: 409 or 422 naming the field, never the row (core/dberrors.py).
+    @api.exception_handler(Refused)
+    def refused(request: HttpRequest, exc: Refused) -> HttpResponse:
+        return refusal(request, exc.refusal)
+
+    @api.exception_handler(IntegrityError)
+    @api.exception_handler(DataError)
+    def database_refused(request: HttpRequest, exc: IntegrityError | DataError) -> HttpResponse:
+        found = explain(exc)
+        if found is None:  # pragma: no cover - explain() answers for both kinds
+            raise exc
+        return refusal(request, found)
 
     @api.exception_handler(PermissionDenied)
     def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:

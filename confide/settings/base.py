@@ -58,6 +58,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # A change the database refuses gets a 409/422 page, not a 500 (confide/core/dberrors.py).
+    "confide.core.middleware.DatabaseRefusalMiddleware",
     # Last: it must see the outcome of authentication to lock out repeated failures.
     "axes.middleware.AxesMiddleware",
 ]
@@ -251,14 +253,43 @@ CONFIDE_PRACTICE = {
     "email": env_str("CONFIDE_PRACTICE_EMAIL", "hello@greenwichpsychology.example"),
 }
 
+# No health information in a log line: confide/core/logscrub.py scrubs database errors' DETAIL,
+# quoted values and SQL parameters from every record, on every handler and on the loggers that
+# log exceptions and SQL. Django's mail_admins handler is left out: it would e-mail a request's
+# form data with the traceback.
+_SCRUBBED_LOGGERS = [
+    "django",
+    "django.request",
+    "django.security",
+    "django.server",
+    "django.db.backends",
+    "django.db.backends.schema",
+    "django.tasks",
+    "django_tasks",
+    "django_tasks_db",
+    "axes",
+    "confide",
+    "py.warnings",
+]
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
+    "filters": {"scrub": {"()": "confide.core.logscrub.Scrub"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["scrub"]}},
+    "root": {
+        "handlers": ["console"],
+        "level": env_str("DJANGO_LOG_LEVEL", "INFO"),
+        "filters": ["scrub"],
+    },
     "loggers": {
-        # Request lines carry URLs only; no answers ever reach a URL.
-        "django.server": {"level": "INFO"},
+        **{name: {"filters": ["scrub"]} for name in _SCRUBBED_LOGGERS},
+        # Request lines carry URLs only; no name or answer ever reaches a URL.
+        "django.server": {
+            "level": "INFO",
+            "handlers": ["console"],
+            "propagate": False,
+            "filters": ["scrub"],
+        },
     },
 }
 
