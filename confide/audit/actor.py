@@ -25,6 +25,7 @@ class Via(models.TextChoices):
     WORKER = "worker", "Background worker"
     DEMO = "demo", "Demo data"
     COMMAND = "command", "Management command"
+    CALENDAR = "calendar", "Calendar feed"
 
 
 @dataclass(frozen=True)

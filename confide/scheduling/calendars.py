@@ -2,32 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from collections.abc import Iterable
 
 from django.utils import timezone
 from icalendar import Calendar, Event
 
-from confide.scheduling.models import Appointment, CalendarFeed, Format, Status
-
-
-def new_token() -> tuple[str, str]:
-    """A fresh feed token and its SHA-256 (the only form stored)."""
-    token = secrets.token_urlsafe(32)
-    return token, hash_token(token)
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def feed_for_token(token: str) -> CalendarFeed | None:
-    return (
-        CalendarFeed.objects.filter(key_hash=hash_token(token), revoked_at__isnull=True)
-        .select_related("clinician")
-        .first()
-    )
+from confide.scheduling.models import Appointment, Format, Status
 
 
 def _where(appt: Appointment) -> str:

@@ -16,11 +16,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from confide.audit.actor import Actor
 from confide.audit.log import record, record_many
 from confide.audit.models import Action
 from confide.practice.access import role_of
 from confide.practice.models import Clinician, Location
-from confide.scheduling import calendars
+from confide.scheduling import feeds
 from confide.scheduling.booking import (
     SlotTaken,
     book_appointment,
@@ -32,7 +33,6 @@ from confide.scheduling.booking import (
 from confide.scheduling.forms import BookingForm, CancelForm, MoveForm
 from confide.scheduling.models import (
     Appointment,
-    CalendarFeed,
     Format,
     primary_location,
     zone_for_clinician,
@@ -376,22 +376,19 @@ def outcome(request: HttpRequest, appointment_id: Any) -> HttpResponse:
 
 @role_required("clinician")
 def feed_settings(request: HttpRequest) -> HttpResponse:
-    """A clinician's secret calendar URL: create, regenerate (old one stops) or revoke."""
+    """The clinician's own calendar link: make or replace it (the old one stops at once), or
+    turn it off; with how often, and from where, it was last read."""
     clinician = get_object_or_404(Clinician, user=request.user)
     token = None
     if request.method == "POST":
-        action = request.POST.get("action")
-        CalendarFeed.objects.filter(clinician=clinician, revoked_at__isnull=True).update(
-            revoked_at=timezone.now()
-        )
-        if action == "create":
-            token, key_hash = calendars.new_token()
-            CalendarFeed.objects.create(clinician=clinician, key_hash=key_hash)
+        actor = Actor.from_request(request)
+        if request.POST.get("action") == "create":
+            token = feeds.replace_feed(actor, clinician)
             messages.success(request, "New calendar link made. Any older link has stopped working.")
         else:
+            feeds.turn_off_feed(actor, clinician)
             messages.success(request, "Calendar link turned off.")
-        record(Action.UPDATE, request=request, obj=clinician, detail=f"Calendar feed {action}")
-    active = CalendarFeed.objects.filter(clinician=clinician, revoked_at__isnull=True).first()
+    active = feeds.active_feed(clinician)
     url = request.build_absolute_uri(reverse("calendar:feed", args=[token])) if token else None
     return render(
         request, "scheduling/feed.html", {"active": active, "url": url, "clinician": clinician}
