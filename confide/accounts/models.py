@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils import timezone
 
@@ -16,10 +17,28 @@ class Role(models.TextChoices):
     CLIENT = "client", "Client"
 
 
+class Users(UserManager):
+    def _create_user_object(self, username: Any, email: Any, password: Any, **extra: Any) -> Any:
+        user = super()._create_user_object(username, email, None, **extra)
+        user.set_password(password)  # Django's own sets the hash alone; this sets the flag too
+        return user
+
+
 class User(AbstractUser):
     # Opaque id for URLs and the API; the integer key never leaves the database.
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     role = models.CharField(max_length=20, choices=Role.choices, blank=True)
+    # Set whenever the password is: true for a password printed with the demo, which production
+    # refuses to start with (confide/practice/checks.py). Salted hashes cannot be compared later.
+    published_password = models.BooleanField(default=False, editable=False)
+
+    objects = Users()
+
+    def set_password(self, raw_password: str | None) -> None:
+        from confide.accounts.demo import is_published
+
+        super().set_password(raw_password)
+        self.published_password = is_published(raw_password)
 
     @property
     def is_staff_member(self) -> bool:

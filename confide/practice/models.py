@@ -314,3 +314,16 @@ class BreakGlass(models.Model):
 
     def __str__(self) -> str:
         return f"Break-glass {self.user} → {self.client} until {self.expires_at:%H:%M}"
+
+
+class DemoData(models.Model):
+    """Present only in a database that `manage.py load_demo` filled: production refuses to start
+    on it (confide/practice/checks.py), whatever has been renamed since."""
+
+    loaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "demo data marker"
+
+    def __str__(self) -> str:
+        return f"Demo data loaded {self.loaded_at:%Y-%m-%d %H:%M}"

@@ -151,6 +151,7 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "confide.accounts.passwords.NotPublished"},
 ]
 
 LANGUAGE_CODE = "en-us"
