@@ -237,6 +237,10 @@ CONFIDE_EXPORT_CHUNK_SIZE = env_int("CONFIDE_EXPORT_CHUNK_SIZE", 200, minimum=1)
 # is most of its cost; the mappers are tested to emit canonical FHIR).
 CONFIDE_EXPORT_CHECK_FIRST = env_int("CONFIDE_EXPORT_CHECK_FIRST", 20, minimum=0)
 CONFIDE_EXPORT_CHECK_EVERY = env_int("CONFIDE_EXPORT_CHECK_EVERY", 50, minimum=1)
+# An export whose worker has not moved on for this long, or that waited in the queue this long,
+# is marked failed with the reason (confide/interop/stalls.py), so that clients stop polling.
+CONFIDE_EXPORT_STALL_MINUTES = env_int("CONFIDE_EXPORT_STALL_MINUTES", 15, minimum=1)
+CONFIDE_EXPORT_QUEUE_HOURS = env_int("CONFIDE_EXPORT_QUEUE_HOURS", 24, minimum=1)
 
 # Where Confide's own FHIR canonical URLs (Questionnaire, ...) live.
 CONFIDE_BASE_URL = env_str("CONFIDE_BASE_URL", "https://confide.example")
