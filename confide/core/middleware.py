@@ -35,4 +35,8 @@ class DatabaseRefusalMiddleware:
             back = ""
         field = "" if found.field == "body" else found.field.replace("_", " ").capitalize()
         context = {"message": found.message, "field": field, "back": back}
-        return render(request, "refused.html", context, status=found.status)
+        staff = request.path.startswith("/staff/") and getattr(
+            request.user, "is_staff_member", False
+        )
+        template = "refused_staff.html" if staff else "refused.html"
+        return render(request, template, context, status=found.status)
