@@ -1,11 +1,11 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from confide.api.urls import api
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("check/", include("confide.screening.urls")),
     path("request/", include("confide.intake.public_urls")),
     path("m/", include("confide.outcomes.public_urls")),

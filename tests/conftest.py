@@ -49,22 +49,3 @@ def _reseed() -> None:
 def places(db):
     """The demo practice's two locations with their hours and rooms."""
     return load_places()
-
-
-STAFF_ROLES = {"admin", "intake", "clinician"}
-
-
-def sign_in(client, user):
-    """Log in as a person who has passed the second factor, as a real session would have."""
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    client.force_login(user)
-    if user.role in STAFF_ROLES:
-        device, _ = TOTPDevice.objects.get_or_create(
-            user=user, name="test device", defaults={"confirmed": True}
-        )
-        session = client.session
-        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-        session.save()
-    return client

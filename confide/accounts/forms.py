@@ -8,20 +8,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
 
-class DescribedErrors:
-    """Point each field with an error at its message (`<id>-error`), for screen readers."""
-
-    def add_error(self, field: str | None, error: Any) -> None:
-        super().add_error(field, error)  # type: ignore[misc]
-        for name in self.errors:  # type: ignore[attr-defined]
-            if name in self.fields:  # type: ignore[attr-defined]
-                field = self.fields[name]  # type: ignore[attr-defined]
-                auto_id = self[name].auto_id  # type: ignore[index]
-                ids = [f"{auto_id}_helptext"] if field.help_text else []
-                field.widget.attrs["aria-describedby"] = " ".join([*ids, f"{auto_id}-error"])
-
-
-class SignInForm(DescribedErrors, AuthenticationForm):
+class SignInForm(AuthenticationForm):
     error_messages = {
         "invalid_login": "The username or password is not right. Both are case-sensitive.",
         "inactive": "This account is not active. Ask the practice admin.",
@@ -35,7 +22,7 @@ class SignInForm(DescribedErrors, AuthenticationForm):
         self.fields["password"].widget.attrs.update(autocomplete="current-password")
 
 
-class CodeForm(DescribedErrors, forms.Form):
+class CodeForm(forms.Form):
     code = forms.CharField(
         label="Code",
         max_length=32,

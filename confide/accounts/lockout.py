@@ -8,7 +8,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
-from confide.api.errors import error_body
+from confide.core.errors import error_body
 
 
 def cool_off_minutes() -> int:

@@ -18,6 +18,7 @@ from confide.accounts import sessions
 from confide.accounts.second_factor import has_second_factor, is_verified, requires_second_factor
 from confide.audit.log import record
 from confide.audit.models import Action
+from confide.core.doors import actor_of
 
 # Pages that may hold health information, whoever asks for them.
 NO_STORE_PREFIXES = ("/staff/", "/portal/", "/api/", "/check/", "/admin/")
@@ -88,11 +89,7 @@ class SessionLimitsMiddleware:
         except Exception:  # a malformed session is ended all the same
             former = None
         record(
-            Action.LOGOUT,
-            request=request,
-            actor=former,
-            via="api" if _is_api(request.path) else "page",
-            detail="Session ended: account disabled",
+            Action.LOGOUT, actor=actor_of(request, former), detail="Session ended: account disabled"
         )
         request.session.flush()
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
@@ -17,11 +17,29 @@ class Role(models.TextChoices):
     CLIENT = "client", "Client"
 
 
-class Users(UserManager):
-    def _create_user_object(self, username: Any, email: Any, password: Any, **extra: Any) -> Any:
-        user = super()._create_user_object(username, email, None, **extra)
-        user.set_password(password)  # Django's own sets the hash alone; this sets the flag too
-        return user
+class Users(UserManager["User"]):
+    """Django's manager, noting a published password as create_user and createsuperuser set it
+    (they hash it without set_password)."""
+
+    def create_user(
+        self, username: str, email: str | None = None, password: str | None = None, **extra: Any
+    ) -> User:
+        return _note_published(super().create_user(username, email, password, **extra), password)
+
+    def create_superuser(
+        self, username: str, email: str | None = None, password: str | None = None, **extra: Any
+    ) -> User:
+        user = super().create_superuser(username, email, password, **extra)
+        return _note_published(user, password)
+
+
+def _note_published(user: User, password: str | None) -> User:
+    from confide.accounts.demo import is_published
+
+    if is_published(password):
+        user.published_password = True
+        type(user).objects.filter(pk=user.pk).update(published_password=True)
+    return user
 
 
 class User(AbstractUser):
@@ -32,7 +50,7 @@ class User(AbstractUser):
     # refuses to start with (confide/practice/checks.py). Salted hashes cannot be compared later.
     published_password = models.BooleanField(default=False, editable=False)
 
-    objects = Users()
+    objects: ClassVar[Users] = Users()
 
     def set_password(self, raw_password: str | None) -> None:
         from confide.accounts.demo import is_published

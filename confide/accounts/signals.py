@@ -12,15 +12,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from confide.accounts import sessions
 from confide.audit.log import record
 from confide.audit.models import Action
-
-
-def via(request: HttpRequest | None) -> str:
-    path = getattr(request, "path", "") or ""
-    if path.startswith("/api/"):
-        return "api"
-    if path.startswith("/admin/"):
-        return "admin"
-    return "page"
+from confide.core.doors import actor_of
 
 
 @receiver(user_logged_in, dispatch_uid="confide.accounts.logged_in")
@@ -30,13 +22,13 @@ def on_logged_in(sender: Any, request: HttpRequest | None, user: Any, **kwargs: 
         if not hasattr(user, "otp_device"):
             request.session.pop(DEVICE_ID_SESSION_KEY, None)
         sessions.start(request)
-    record(Action.LOGIN, request=request, actor=user, via=via(request))
+    record(Action.LOGIN, actor=actor_of(request, user))
 
 
 @receiver(user_logged_out, dispatch_uid="confide.accounts.logged_out")
 def on_logged_out(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
     reason = getattr(request, "confide_logout_reason", "") if request is not None else ""
-    record(Action.LOGOUT, request=request, actor=user, via=via(request), detail=reason)
+    record(Action.LOGOUT, actor=actor_of(request, user), detail=reason)
 
 
 @receiver(user_login_failed, dispatch_uid="confide.accounts.login_failed")
@@ -48,8 +40,6 @@ def on_login_failed(
     what = "Wrong second-factor code" if credentials.get("factor") == "otp" else "Failed sign-in"
     record(
         Action.LOGIN_FAILED,
-        request=request,
-        actor=None,
-        via=via(request),
+        actor=actor_of(request, None),
         detail=f"{what} for username {username!r}",
     )

@@ -8,8 +8,10 @@ from axes.handlers.proxy import AxesProxyHandler
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.signals import user_login_failed
 from django.contrib.auth.views import LoginView
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,14 +24,23 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from confide.accounts import second_factor as factor
 from confide.accounts.forms import CodeForm, SignInForm
 from confide.accounts.lockout import lockout_response
-from confide.accounts.models import Role
+from confide.accounts.models import Role, User
 from confide.audit.log import record
 from confide.audit.models import Action
+from confide.core.doors import page_actor
 
 CODE_HINT = "The 6-digit code from your authenticator app, or one of your recovery codes."
 STAFF_HOME = "/staff/"
 CLIENT_HOME = "/portal/"
 ADMIN_HOME = "/admin/"
+
+
+def signed_in(request: HttpRequest) -> User:
+    """The signed-in user of a @login_required view."""
+    user = request.user
+    if not isinstance(user, User):
+        raise PermissionDenied("Sign in first.")
+    return user
 
 
 def home_for(user: Any) -> str:
@@ -68,7 +79,7 @@ class SignInView(LoginView):
             return _with_next(step, target)
         return target
 
-    def form_invalid(self, form: SignInForm) -> HttpResponse:
+    def form_invalid(self, form: AuthenticationForm) -> HttpResponse:
         return self.render_to_response(self.get_context_data(form=form), status=422)
 
 
@@ -92,7 +103,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 def setup(request: HttpRequest) -> HttpResponse:
     """Set up the authenticator app; on success, show the recovery codes once."""
-    user = request.user
+    user = signed_in(request)
     target = _safe_next(request, home_for(user))
     if not factor.requires_second_factor(user):
         return redirect(target)
@@ -113,7 +124,7 @@ def setup(request: HttpRequest) -> HttpResponse:
             request.session.cycle_key()
             record(
                 Action.UPDATE,
-                request=request,
+                actor=page_actor(request),
                 object_type="second_factor",
                 object_id=str(user.uuid),
                 detail="Authenticator app set up; recovery codes issued",
@@ -139,7 +150,7 @@ def setup(request: HttpRequest) -> HttpResponse:
 @login_required
 def verify(request: HttpRequest) -> HttpResponse:
     """The second step of signing in: a code from the app, or a recovery code."""
-    user = request.user
+    user = signed_in(request)
     target = _safe_next(request, home_for(user))
     if not factor.requires_second_factor(user) or factor.is_verified(user):
         return redirect(target)
@@ -154,7 +165,8 @@ def verify(request: HttpRequest) -> HttpResponse:
         if factor.is_throttled(user, form.cleaned_data["code"]):
             # django-otp makes each wrong code wait longer; a code sent too soon is not tried.
             form.add_error("code", "Too many wrong codes. Wait a minute, then try again.")
-            return render(request, "accounts/verify.html", {"form": form, "next": target}, 422)
+            context = {"form": form, "next": target}
+            return render(request, "accounts/verify.html", context, status=422)
         device = factor.verify(user, form.cleaned_data["code"])
         if device is not None:
             otp_login(request, device)
@@ -188,7 +200,7 @@ def _lock_out(request: HttpRequest) -> HttpResponse:
 @login_required
 def recovery_codes(request: HttpRequest) -> HttpResponse:
     """A verified staff member replaces their recovery codes (the old ones stop working)."""
-    user = request.user
+    user = signed_in(request)
     if not factor.requires_second_factor(user) or not factor.is_verified(user):
         return redirect("accounts:home")
     if request.method != "POST":
@@ -200,7 +212,7 @@ def recovery_codes(request: HttpRequest) -> HttpResponse:
     codes = factor.new_recovery_codes(user)
     record(
         Action.UPDATE,
-        request=request,
+        actor=page_actor(request),
         object_type="second_factor",
         object_id=str(user.uuid),
         detail="Recovery codes replaced",

@@ -1,6 +1,7 @@
 """API authentication: bearer tokens from `POST /api/v1/auth/token` (API.md, Conventions).
 
-Other routers use `Router(auth=token_auth)`; `request.auth` and `request.user` are then the user.
+Other routers use `Router(auth=token_auth)`; `request.auth` is then the user, and
+`api_actor(request)` the `Actor` every action takes (the API's one dependency).
 """
 
 from __future__ import annotations
@@ -22,8 +23,10 @@ from confide.accounts import second_factor as factor
 from confide.accounts.lockout import lockout_message
 from confide.accounts.tokens import find_token, issue_token, revoke
 from confide.api.errors import error_body
+from confide.audit.actor import Actor, Via
 from confide.audit.log import record
 from confide.audit.models import Action
+from confide.practice.access import require_staff
 
 
 class TokenAuth(HttpBearer):
@@ -35,10 +38,27 @@ class TokenAuth(HttpBearer):
             return None
         request.user = found.user
         request.api_token = found  # type: ignore[attr-defined]
+        request.actor = Actor.from_request(request, Via.API, user=found.user)  # type: ignore[attr-defined]
         return found.user
 
 
 token_auth = TokenAuth()
+
+
+def api_actor(request: HttpRequest) -> Actor:
+    """Who is calling: the token's user on an authenticated route, nobody on a public one."""
+    actor = getattr(request, "actor", None)
+    if isinstance(actor, Actor):
+        return actor
+    return Actor.from_request(request, Via.API, user=getattr(request, "auth", None))
+
+
+def staff_actor(request: HttpRequest) -> Actor:
+    """The caller, on a staff-only route: a client's token gets 403 (access.require_staff)."""
+    actor = api_actor(request)
+    require_staff(actor)
+    return actor
+
 
 router = Router(tags=["auth"])
 
@@ -102,8 +122,9 @@ def create_token(request: HttpRequest, payload: TokenRequest) -> Any:
     raw, token = issue_token(user)
     # What a successful sign-in does on the website: clear failures, note the time, audit.
     reset_lockout(ip=get_client_ip_address(request), username=user.get_username())
-    update_last_login(None, user)
-    record(Action.LOGIN, request=request, actor=user, via="api", detail="API token issued")
+    update_last_login(type(user), user)
+    actor = Actor.from_request(request, Via.API, user=user)
+    record(Action.LOGIN, actor=actor, detail="API token issued")
     return Status(200, {"token": raw, "expires_at": timezone.localtime(token.expires_at)})
 
 
@@ -133,5 +154,5 @@ def token_info(request: HttpRequest) -> dict[str, Any]:
 def delete_token(request: HttpRequest) -> Status[None]:
     token = request.api_token  # type: ignore[attr-defined]
     revoke(token)
-    record(Action.LOGOUT, request=request, actor=token.user, via="api", detail="API token revoked")
+    record(Action.LOGOUT, actor=api_actor(request), detail="API token revoked")
     return Status(204, None)

@@ -18,8 +18,7 @@ from django.urls import reverse
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import BeforeValidator
 
-from confide.api.auth import token_auth
-from confide.audit.actor import Actor, Via
+from confide.api.auth import api_actor, staff_actor, token_auth
 from confide.audit.log import record_many
 from confide.audit.models import Action
 from confide.billing import actions, rules
@@ -29,7 +28,6 @@ from confide.billing.models import (
     AdjustmentKind,
     Charge,
     Estimate,
-    EstimateReason,
     Invoice,
     PaymentMethod,
     Service,
@@ -55,20 +53,8 @@ def _decimal_string(value: Any) -> str:
 AmountStr = Annotated[str, BeforeValidator(_decimal_string)]
 
 
-def _actor(request: HttpRequest) -> Actor:
-    request.user = request.auth
-    return Actor.from_request(request, Via.API, user=request.auth)
-
-
-def _staff(request: HttpRequest) -> Actor:
-    actor = _actor(request)
-    if actor.role not in ("admin", "intake", "clinician"):
-        raise PermissionDenied("Staff only.")
-    return actor
-
-
 def _client(request: HttpRequest, client_id: Any) -> Client:
-    return access.client_for(request, client_id, via="api")
+    return access.client_for(api_actor(request), client_id)
 
 
 # --- fee schedule ---------------------------------------------------------------------------
@@ -110,7 +96,7 @@ def _service_out(s: Service) -> dict[str, Any]:
         "active": s.active,
         "fees": [
             {
-                "level": f.level.slug if f.level_id else None,
+                "level": f.level.slug if f.level else None,
                 "clinician": f.clinician_id,
                 "amount": as_string(f.amount),
             }
@@ -121,14 +107,14 @@ def _service_out(s: Service) -> dict[str, Any]:
 
 @router.get("/services", response=list[ServiceOut], summary="The fee schedule")
 def list_services(request: HttpRequest) -> list[dict[str, Any]]:
-    _staff(request)
+    staff_actor(request)
     rows = Service.objects.prefetch_related("fees__level")
     return [_service_out(s) for s in rows]
 
 
 @router.post("/services", response={201: ServiceOut}, summary="Add a service (admin)")
 def post_service(request: HttpRequest, payload: ServiceIn) -> Status:
-    actor = _staff(request)
+    actor = staff_actor(request)
     service = actions.save_service(actor, **payload.dict())
     return Status(201, _service_out(service))
 
@@ -159,12 +145,12 @@ def _dx_out(d: Any) -> dict[str, Any]:
     "/clients/{client_id}/diagnoses", response=list[DiagnosisOut], summary="ICD-10-CM diagnoses"
 )
 def list_diagnoses(request: HttpRequest, client_id: str) -> list[dict[str, Any]]:
-    _staff(request)
+    staff_actor(request)
     client = _client(request, client_id)
-    if not rules.may_read_diagnoses(request.auth, client):
+    if not rules.may_read_diagnoses(api_actor(request).user, client):
         raise PermissionDenied("Diagnoses are visible only to the client's clinicians.")
     rows = list(client.diagnoses.all())
-    record_many(Action.READ, rows, actor=_actor(request), client_of=lambda d: d.client_id)
+    record_many(Action.READ, rows, actor=api_actor(request), client_of=lambda d: d.client_id)
     return [_dx_out(d) for d in rows]
 
 
@@ -174,7 +160,7 @@ def list_diagnoses(request: HttpRequest, client_id: str) -> list[dict[str, Any]]
     summary="Add a diagnosis (the client's clinician); 422 naming `code` if not billable",
 )
 def post_diagnosis(request: HttpRequest, client_id: str, payload: DiagnosisIn) -> Status:
-    actor = _staff(request)
+    actor = staff_actor(request)
     client = _client(request, client_id)
     diagnosis = actions.add_diagnosis(actor, client, payload.code, primary=payload.primary,
                                       diagnosed_on=payload.diagnosed_on)  # fmt: skip
@@ -251,7 +237,7 @@ def _charge_out(c: Charge) -> dict[str, Any]:
         "fee": as_string(c.fee),
         "amount": as_string(c.amount),
         "date_of_service": c.date_of_service,
-        "invoice": c.invoice.number if c.invoice_id else None,
+        "invoice": c.invoice.number if c.invoice else None,
         "adjustments": as_string(adjusted),
     }
 
@@ -268,7 +254,7 @@ def _balance_out(b: Any) -> dict[str, str]:
 
 @router.get("/clients/{client_id}/charges", response=list[ChargeOut], summary="A client's charges")
 def list_charges(request: HttpRequest, client_id: str) -> list[dict[str, Any]]:
-    _staff(request)
+    staff_actor(request)
     client = _client(request, client_id)
     rows = list(client.charges.select_related("invoice").prefetch_related("adjustments"))
     return [_charge_out(c) for c in rows]
@@ -276,13 +262,13 @@ def list_charges(request: HttpRequest, client_id: str) -> list[dict[str, Any]]:
 
 @router.get("/clients/{client_id}/balance", response=BalanceOut, summary="A client's balance")
 def get_balance(request: HttpRequest, client_id: str) -> dict[str, str]:
-    _staff(request)
+    staff_actor(request)
     return _balance_out(client_balance(_client(request, client_id)))
 
 
 @router.patch("/charges/{charge_id}", response=ChargeOut, summary="Revise a draft charge")
 def patch_charge(request: HttpRequest, charge_id: UUID, payload: ChargePatch) -> dict[str, Any]:
-    actor = _staff(request)
+    actor = staff_actor(request)
     charge = charge_for(actor, charge_id)
     data = payload.dict(exclude_unset=True)
     if "service" in data:
@@ -295,13 +281,13 @@ def patch_charge(request: HttpRequest, charge_id: UUID, payload: ChargePatch) ->
 
 @router.post("/charges/{charge_id}/finalise", response=ChargeOut, summary="Finalise a draft")
 def finalise(request: HttpRequest, charge_id: UUID) -> dict[str, Any]:
-    actor = _staff(request)
+    actor = staff_actor(request)
     return _charge_out(actions.finalise_charge(actor, charge_for(actor, charge_id)))
 
 
 @router.post("/charges/{charge_id}/void", response=ChargeOut, summary="Do not charge a draft")
 def void(request: HttpRequest, charge_id: UUID) -> dict[str, Any]:
-    actor = _staff(request)
+    actor = staff_actor(request)
     return _charge_out(actions.void_charge(actor, charge_for(actor, charge_id)))
 
 
@@ -311,7 +297,7 @@ def void(request: HttpRequest, charge_id: UUID) -> dict[str, Any]:
     summary="Adjust what a client owes (admin): the way to correct a final charge",
 )
 def post_adjustment(request: HttpRequest, client_id: str, payload: AdjustmentIn) -> Status:
-    actor = _staff(request)
+    actor = staff_actor(request)
     client = _client(request, client_id)
     charge = charge_for(actor, payload.charge) if payload.charge else None
     a = actions.adjust(actor, client, amount=payload.amount, kind=payload.kind,
@@ -414,7 +400,7 @@ def list_invoices(
     status: Literal["open", "paid", "void"] | None = None,
     limit: int = 100,
 ) -> list[dict[str, Any]]:
-    actor = _staff(request)
+    actor = staff_actor(request)
     rows = Invoice.objects.filter(client__in=Client.objects.visible_to(actor.user))
     if client:
         rows = rows.filter(client_id=client)
@@ -427,7 +413,7 @@ def list_invoices(
 
 @router.post("/invoices", response={201: InvoiceOut}, summary="Invoice final charges")
 def post_invoice(request: HttpRequest, payload: InvoiceIn) -> Status:
-    actor = _staff(request)
+    actor = staff_actor(request)
     client = _client(request, payload.client)
     charges = None
     if payload.charges is not None:
@@ -440,13 +426,13 @@ def post_invoice(request: HttpRequest, payload: InvoiceIn) -> Status:
 
 @router.get("/invoices/{invoice_id}", response=InvoiceOut, summary="An invoice")
 def get_invoice(request: HttpRequest, invoice_id: UUID) -> dict[str, Any]:
-    actor = _staff(request)
+    actor = staff_actor(request)
     return _invoice_rows([invoice_for(actor, invoice_id)])[0]
 
 
 @router.get("/invoices/{invoice_id}/pdf", url_name="invoice_pdf", summary="An invoice as PDF")
 def get_invoice_pdf(request: HttpRequest, invoice_id: UUID) -> HttpResponse:
-    actor = _staff(request)
+    actor = staff_actor(request)
     return invoice_response(actor, invoice_for(actor, invoice_id))
 
 
@@ -456,7 +442,7 @@ def get_invoice_pdf(request: HttpRequest, invoice_id: UUID) -> HttpResponse:
     summary="Record a payment (card at the desk, cash, check, transfer)",
 )
 def post_payment(request: HttpRequest, invoice_id: UUID, payload: PaymentIn) -> Status:
-    actor = _staff(request)
+    actor = staff_actor(request)
     invoice = invoice_for(actor, invoice_id)
     payment = actions.record_payment(actor, invoice, **payload.dict())
     return Status(201, _payment_out(payment))
@@ -464,7 +450,7 @@ def post_payment(request: HttpRequest, invoice_id: UUID, payload: PaymentIn) -> 
 
 @router.post("/payments/{payment_id}/refunds", response={201: RefundOut}, summary="Refund (admin)")
 def post_refund(request: HttpRequest, payment_id: UUID, payload: RefundIn) -> Status:
-    actor = _staff(request)
+    actor = staff_actor(request)
     payment = payment_for(actor, payment_id)
     r = actions.refund_payment(actor, payment, amount=payload.amount, note=payload.note)
     out = {"id": r.pk, "payment": payment.pk, "amount": as_string(r.amount),
@@ -487,7 +473,7 @@ class Period(Schema):
     openapi_extra={"responses": {"200": {"content": {"application/pdf": {}}}}},
 )
 def get_superbill(request: HttpRequest, client_id: str, period: Query[Period]) -> HttpResponse:
-    actor = _staff(request)
+    actor = staff_actor(request)
     client = _client(request, client_id)
     return superbill_response(actor, client, period.from_, period.to)
 
@@ -497,7 +483,7 @@ def get_superbill(request: HttpRequest, client_id: str, period: Query[Period]) -
 
 class EstimateIn(Schema):
     clinician: UUID | None = Field(None, description="Default: the client's primary clinician.")
-    reason: Literal["requested", "scheduled"] = EstimateReason.REQUESTED
+    reason: Literal["requested", "scheduled"] = "requested"
     issue: bool = Field(False, description="Issue at once (the client gets it by e-mail).")
 
 
@@ -561,7 +547,7 @@ def _estimate_out(e: Estimate) -> dict[str, Any]:
     summary="A client's Good Faith Estimates, each with its PDF link and due time",
 )
 def list_estimates(request: HttpRequest, client_id: str) -> list[dict[str, Any]]:
-    actor = _staff(request)
+    actor = staff_actor(request)
     client = _client(request, client_id)
     rows = list(client.estimates.prefetch_related("lines"))
     record_many(Action.READ, rows, actor=actor, client_of=lambda e: e.client_id)
@@ -574,7 +560,7 @@ def list_estimates(request: HttpRequest, client_id: str) -> list[dict[str, Any]]
     summary="Draft (and optionally issue) a Good Faith Estimate",
 )
 def post_estimate(request: HttpRequest, client_id: str, payload: EstimateIn) -> Status:
-    actor = _staff(request)
+    actor = staff_actor(request)
     client = _client(request, client_id)
     clinician = None
     if payload.clinician:
@@ -591,7 +577,7 @@ def post_estimate(request: HttpRequest, client_id: str, payload: EstimateIn) -> 
     "/good-faith-estimates/{estimate_id}/issue", response=EstimateOut, summary="Issue a draft"
 )
 def issue(request: HttpRequest, estimate_id: UUID) -> dict[str, Any]:
-    actor = _staff(request)
+    actor = staff_actor(request)
     return _estimate_out(actions.issue_estimate(actor, estimate_for(actor, estimate_id)))
 
 
@@ -601,5 +587,5 @@ def issue(request: HttpRequest, estimate_id: UUID) -> dict[str, Any]:
     summary="A Good Faith Estimate as PDF",
 )
 def get_estimate_pdf(request: HttpRequest, estimate_id: UUID) -> HttpResponse:
-    actor = _staff(request)
+    actor = staff_actor(request)
     return estimate_response(actor, estimate_for(actor, estimate_id))

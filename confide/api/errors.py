@@ -1,4 +1,9 @@
-"""One error shape for the whole API: {"detail": ..., "errors": [{"field", "message"}]}."""
+"""One error shape for the whole API: {"detail": ..., "errors": [{"field", "message"}]}.
+
+Every exception an action raises is mapped here, once: ValidationError 422 naming the field,
+Conflict (a taken slot) 409, PermissionDenied 403, Http404 404; and what the database itself
+refused (IntegrityError, DataError) 409 or 422 naming the field, never the row (core/dberrors.py).
+"""
 
 from __future__ import annotations
 
@@ -11,8 +16,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 
-from confide.core.dberrors import Refusal, Refused, explain
+from confide.core.dberrors import explain
+from confide.core.errors import Conflict, error_body
 from confide.instruments import ResponseError
+
+__all__ = ["error_body", "field_path", "install"]
 
 # Where ninja says a value came from; the client only needs the field's own path.
 _SOURCES = {"body", "query", "path", "form", "header", "cookie"}
@@ -32,10 +40,6 @@ def field_path(loc: list[Any] | tuple[Any, ...]) -> str:
         else:
             path += f".{part}" if path else str(part)
     return path or "body"
-
-
-def error_body(detail: str, errors: list[dict[str, str]] | None = None) -> dict[str, Any]:
-    return {"detail": detail, "errors": errors or []}
 
 
 def install(api: NinjaAPI) -> None:
@@ -73,15 +77,11 @@ def install(api: NinjaAPI) -> None:
             request, error_body(f"Invalid input: {names}.", errors), status=422
         )
 
-    def refusal(request: HttpRequest, found: Refusal) -> HttpResponse:
-        errors = [{"field": found.field, "message": found.message}]
-        detail = found.message if found.field == "body" else f"{found.field}: {found.message}"
-        return api.create_response(request, error_body(detail, errors), status=found.status)
-
-    # What the database refused: 409 or 422 naming the field, never the row (core/dberrors.py).
-    @api.exception_handler(Refused)
-    def refused(request: HttpRequest, exc: Refused) -> HttpResponse:
-        return refusal(request, exc.refusal)
+    @api.exception_handler(Conflict)
+    def conflict(request: HttpRequest, exc: Conflict) -> HttpResponse:
+        # A taken slot and the like: the field to change, and what to do instead.
+        errors = [{"field": exc.field or "body", "message": exc.message}]
+        return api.create_response(request, error_body(exc.message, errors), status=409)
 
     @api.exception_handler(IntegrityError)
     @api.exception_handler(DataError)
@@ -89,7 +89,9 @@ def install(api: NinjaAPI) -> None:
         found = explain(exc)
         if found is None:  # pragma: no cover - explain() answers for both kinds
             raise exc
-        return refusal(request, found)
+        errors = [{"field": found.field, "message": found.message}]
+        detail = found.message if found.field == "body" else f"{found.field}: {found.message}"
+        return api.create_response(request, error_body(detail, errors), status=found.status)
 
     @api.exception_handler(PermissionDenied)
     def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:

@@ -7,24 +7,24 @@ from typing import Any
 from uuid import UUID
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
 from django.utils.datastructures import MultiValueDict
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
-from confide.api.auth import token_auth
+from confide.api.auth import api_actor, token_auth
+from confide.audit.actor import Actor
 from confide.audit.log import record, record_many
 from confide.audit.models import Action
 from confide.core.ratelimit import retry_after
 from confide.intake import actions, ranking
 from confide.intake.forms import RequestForm
 from confide.intake.models import ConsultationRequest
+from confide.practice.access import may_triage
 
 router = Router(auth=token_auth, tags=["intake"])
 
-REQUEST_LIMIT = getattr(settings, "CONFIDE_REQUEST_LIMIT", 5)
-REQUEST_WINDOW_SECONDS = getattr(settings, "CONFIDE_REQUEST_WINDOW_SECONDS", 3600)
 LIST_SIZE = 200
 
 
@@ -104,7 +104,7 @@ LIST_FIELDS = ("concerns", "languages", "days", "day_parts")
 def _form_data(payload: RequestIn) -> MultiValueDict:
     """The JSON body as the form's POST data, so that both doors validate the same way."""
     body = payload.dict()
-    data = MultiValueDict()
+    data: MultiValueDict[str, str] = MultiValueDict()
     for name, value in body.items():
         if name in LIST_FIELDS:
             data.setlist(name, [str(v) for v in value])
@@ -124,32 +124,35 @@ def _form_data(payload: RequestIn) -> MultiValueDict:
     summary="Ask for a consultation (public, rate limited)",
 )
 def create_request(request: HttpRequest, payload: RequestIn) -> Status[dict[str, Any]]:
-    if retry_after(request, "consultation-request-api", REQUEST_LIMIT, REQUEST_WINDOW_SECONDS):
+    limit, window = settings.CONFIDE_REQUEST_LIMIT, settings.CONFIDE_REQUEST_WINDOW_SECONDS
+    if retry_after(request, "consultation-request-api", limit, window):
         raise HttpError(429, "Too many requests. Please try again later.")
     form = RequestForm(_form_data(payload))
     if not form.is_valid():
         raise ValidationError({k: [str(m) for m in v] for k, v in form.errors.items()})
-    cr = actions.submit_request(form.cleaned_data, http_request=request, via="api")
+    cr = actions.submit_request(api_actor(request), form.cleaned_data)
     return Status(201, {"id": cr.pk, "status": cr.status})
 
 
-def _intake_only(request: HttpRequest) -> None:
-    if not actions.may_triage(request.auth):
-        raise HttpError(403, "Only intake or an admin see consultation requests.")
+def _intake_only(request: HttpRequest) -> Actor:
+    actor = api_actor(request)
+    if not may_triage(actor.user):
+        raise PermissionDenied("Only intake or an admin see consultation requests.")
+    return actor
 
 
 @router.get(
     "/consultation-requests", response=list[RequestOut], summary="The intake queue, urgent first"
 )
 def list_requests(request: HttpRequest, status: str = "open") -> list[dict[str, Any]]:
-    _intake_only(request)
+    actor = _intake_only(request)
     found = ConsultationRequest.objects.all()
     if status == "open":
         found = found.open()
     elif status != "all":
         found = found.filter(status=status)
     rows = list(found.queue_order()[:LIST_SIZE])
-    record_many(Action.READ, rows, request=request, via="api")
+    record_many(Action.READ, rows, actor=actor)
     return [
         {
             "id": r.pk,
@@ -176,12 +179,12 @@ def list_requests(request: HttpRequest, status: str = "open") -> list[dict[str, 
     summary="Clinicians ranked for a request, each with its reasons",
 )
 def request_matches(request: HttpRequest, request_id: UUID) -> dict[str, Any]:
-    _intake_only(request)
+    actor = _intake_only(request)
     try:
         cr = ConsultationRequest.objects.select_related("location").get(pk=request_id)
     except ConsultationRequest.DoesNotExist:
         raise Http404("No such request.") from None
-    record(Action.READ, request=request, obj=cr, via="api", detail="Matches")
+    record(Action.READ, actor=actor, obj=cr, detail="Matches")
     matches, excluded = ranking.matches_for(cr)
     return {
         "matches": [ranking.match_dict(m) for m in matches],

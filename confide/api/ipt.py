@@ -13,7 +13,8 @@ from uuid import UUID
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
-from confide.api.auth import token_auth
+from confide.api.auth import api_actor, token_auth
+from confide.audit.actor import Actor
 from confide.audit.models import Action
 from confide.ipt import actions, modalities, safety
 from confide.ipt.models import Adjunct, Formulation
@@ -150,11 +151,11 @@ def _formulation_out(f: Formulation) -> dict[str, Any]:
     }
 
 
-def _doc(request: HttpRequest, client: Any) -> dict[str, Any]:
+def _doc(actor: Actor, client: Any) -> dict[str, Any]:
     versions = list(client.ipt_formulations.select_related("created_by", "accepted_by"))
     current = versions[0] if versions else None
     if current is not None:
-        actions.audit_reads(request, [current], client, "api")
+        actions.audit_reads(actor, [current], client)
     return {
         "client": client.pk,
         "current": _formulation_out(current) if current else None,
@@ -177,8 +178,8 @@ def _doc(request: HttpRequest, client: Any) -> dict[str, Any]:
     "/clients/{client_id}/formulation", response=FormulationDoc, summary="A client's formulation"
 )
 def get_formulation(request: HttpRequest, client_id: UUID) -> dict[str, Any]:
-    client = actions.clinical_client(request, client_id, via="api")
-    return _doc(request, client)
+    actor = api_actor(request)
+    return _doc(actor, actions.clinical_client(actor, client_id))
 
 
 @router.put(
@@ -187,12 +188,12 @@ def get_formulation(request: HttpRequest, client_id: UUID) -> dict[str, Any]:
     summary="Write the formulation (a new version once accepted)",
 )
 def put_formulation(request: HttpRequest, client_id: UUID, payload: FormulationIn) -> dict:
-    client = actions.clinical_client(request, client_id, via="api", action=Action.UPDATE)
-    data = payload.dict()
-    formulation = actions.save_formulation(request, client, data, via="api")
+    actor = api_actor(request)
+    client = actions.clinical_client(actor, client_id, action=Action.UPDATE)
+    formulation = actions.save_formulation(actor, client, payload.dict())
     if payload.accepted_on is not None:
-        actions.accept_formulation(request, client, formulation, payload.accepted_on, via="api")
-    return _doc(request, client)
+        actions.accept_formulation(actor, client, formulation, payload.accepted_on)
+    return _doc(actor, client)
 
 
 @router.get(
@@ -201,11 +202,12 @@ def put_formulation(request: HttpRequest, client_id: UUID, payload: FormulationI
     summary="Adjunct modalities suggested for this client, with reasons and cautions",
 )
 def plan_suggestions(request: HttpRequest, client_id: UUID) -> dict[str, Any]:
-    client = actions.clinical_client(request, client_id, via="api")
+    actor = api_actor(request)
+    client = actions.clinical_client(actor, client_id)
     profile, suggestions = actions.modality_suggestions(client)
     decided = {a.modality: a for a in Adjunct.objects.filter(plan__client=client)}
-    actions.audit_reads(request, list(decided.values()), client, "api")
-    first = safety.panel(request.auth, client, actions.course_for(client))
+    actions.audit_reads(actor, list(decided.values()), client)
+    first = safety.panel(actor.user, client, actions.course_for(client))
     return {
         "client": client.pk,
         "open_alerts": [

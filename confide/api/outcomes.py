@@ -8,10 +8,8 @@ from uuid import UUID
 
 from django.http import HttpRequest
 from ninja import Router, Schema
-from ninja.errors import HttpError
 
-from confide.api.auth import token_auth
-from confide.audit.models import Action
+from confide.api.auth import api_actor, token_auth
 from confide.outcomes import summary
 from confide.practice import access
 
@@ -86,11 +84,8 @@ class OutcomesOut(Schema):
     "response, remission, recovery, and risk alerts",
 )
 def client_outcomes(request: HttpRequest, client_id: str) -> dict[str, Any]:
-    request.user = request.auth
     # 404 when not visible at all; 403 when visible but not clinical (intake, admin).
-    client = access.client_for(request, client_id, via="api", action=Action.READ)
-    if not access.may_read_clinical(request.auth, client):
-        raise HttpError(403, "Outcomes are visible only to the client's clinicians.")
+    client = access.clinical_client_for(api_actor(request), client_id, what="Outcomes")
     outcome = summary.outcome_for(client, bands=summary.practice_bands())
     alerts = client.risk_alerts.select_related("assessment").order_by("-created_at")
     return {

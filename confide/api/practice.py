@@ -6,34 +6,21 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
-from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import StrictInt
 
-from confide.accounts.models import Role
-from confide.api.auth import token_auth
-from confide.assessments import catalog
-from confide.assessments.actions import record_assessment
+from confide.api.auth import staff_actor, token_auth
 from confide.assessments.models import Source
-from confide.audit.log import record, record_many
+from confide.audit.actor import Actor
+from confide.audit.log import record_many
 from confide.audit.models import Action
-from confide.instruments import UnknownInstrument
-from confide.practice import access
-from confide.practice.actions import create_client, update_client
-from confide.practice.models import (
-    Client,
-    ClientStatus,
-    Clinician,
-    Language,
-    Location,
-    Modality,
-    Population,
-    ProblemArea,
-)
+from confide.outcomes.actions import record_client_assessment
+from confide.practice import access, actions
+from confide.practice.models import Client, ClientStatus, Clinician
 
 router = Router(auth=token_auth, tags=["practice"])
 
@@ -92,13 +79,7 @@ class ClinicianPatch(Schema):
     active: bool | None = None
 
 
-TAGS = {
-    "populations": Population,
-    "problem_areas": ProblemArea,
-    "modalities": Modality,
-    "languages": Language,
-    "locations": Location,
-}
+TAGS = actions.TAGS
 
 
 def _clinician_out(c: Clinician) -> dict[str, Any]:
@@ -113,74 +94,37 @@ def _clinician_out(c: Clinician) -> dict[str, Any]:
     }
 
 
-def _staff(request: HttpRequest) -> str:
-    role = access.role_of(request.auth)
-    if role not in (Role.ADMIN, Role.INTAKE, Role.CLINICIAN):
-        raise HttpError(403, "Staff only.")
-    return role
-
-
-def _set_tags(clinician: Clinician, data: dict[str, Any]) -> None:
-    """Resolve slugs to rows; an unknown slug is a 422 naming the field and the slug."""
-    for name, model in TAGS.items():
-        slugs = data.get(name)
-        if slugs is None:
-            continue
-        rows = list(model.objects.filter(slug__in=slugs))
-        unknown = sorted(set(slugs) - {r.slug for r in rows})
-        if unknown:
-            raise ValidationError({name: f"Unknown value(s): {', '.join(unknown)}."})
-        getattr(clinician, name).set(rows)
+def _with_tags(data: dict[str, Any]) -> dict[str, Any]:
+    """The body as the action takes it: tag slugs resolved to rows (422 naming an unknown)."""
+    return {**data, **actions.tags_from_slugs(data)}
 
 
 @router.get("/clinicians", response=list[ClinicianOut], summary="List clinicians")
 def list_clinicians(request: HttpRequest) -> list[dict[str, Any]]:
-    _staff(request)
+    staff_actor(request)
     return [_clinician_out(c) for c in Clinician.objects.with_profile()]
 
 
 @router.get("/clinicians/{clinician_id}", response=ClinicianOut, summary="A clinician")
 def get_clinician(request: HttpRequest, clinician_id: UUID) -> dict[str, Any]:
-    _staff(request)
+    staff_actor(request)
     return _clinician_out(get_object_or_404(Clinician.objects.with_profile(), pk=clinician_id))
 
 
 @router.post("/clinicians", response={201: ClinicianOut}, summary="Add a clinician")
 def create_clinician(request: HttpRequest, payload: ClinicianIn) -> Status:
-    if _staff(request) != Role.ADMIN:
-        raise HttpError(403, "Only a practice admin can add clinicians.")
-    data = payload.dict()
-    fields = {k: v for k, v in data.items() if k not in TAGS}
-    clinician = Clinician.objects.create(**fields)
-    _set_tags(clinician, data)
-    record(Action.CREATE, request=request, actor=request.auth, obj=clinician, via="api")
-    return Status(201, _clinician_out(clinician))
+    actor = staff_actor(request)
+    clinician = actions.create_clinician(actor, _with_tags(payload.dict()))
+    return Status(201, _clinician_out(Clinician.objects.with_profile().get(pk=clinician.pk)))
 
 
 @router.patch("/clinicians/{clinician_id}", response=ClinicianOut, summary="Change a clinician")
 def patch_clinician(
     request: HttpRequest, clinician_id: UUID, payload: ClinicianPatch
 ) -> dict[str, Any]:
-    role = _staff(request)
+    actor = staff_actor(request)
     clinician = get_object_or_404(Clinician, pk=clinician_id)
-    if role != Role.ADMIN and clinician.user_id != request.auth.pk:
-        raise HttpError(403, "You can change only your own profile.")
-    data = payload.dict(exclude_unset=True)
-    if role != Role.ADMIN and ({"active", "caseload_limit"} & data.keys()):
-        raise HttpError(403, "Only a practice admin can change that.")
-    for name, value in data.items():
-        if name not in TAGS:
-            setattr(clinician, name, value)
-    clinician.save()
-    _set_tags(clinician, data)
-    record(
-        Action.UPDATE,
-        request=request,
-        actor=request.auth,
-        obj=clinician,
-        via="api",
-        detail="Changed: " + ", ".join(sorted(data)),
-    )
+    actions.update_clinician(actor, clinician, _with_tags(payload.dict(exclude_unset=True)))
     return _clinician_out(Clinician.objects.with_profile().get(pk=clinician.pk))
 
 
@@ -253,24 +197,18 @@ def _client_out(c: Client) -> dict[str, Any]:
     return data
 
 
-def _client(request: HttpRequest, client_id: str, action: str = Action.READ) -> Client:
-    request.user = request.auth
-    return access.client_for(request, client_id, via="api", action=action)
-
-
 @router.get("/clients", response=list[ClientOut], summary="List the clients you may see")
 @paginate(LimitOffsetPagination)
 def list_clients(request: HttpRequest) -> Any:
-    _staff(request)
-    return ClientsAudited(request)
+    return ClientsAudited(staff_actor(request))
 
 
 class ClientsAudited:
     """A sliceable list that audits exactly the page of clients it returns."""
 
-    def __init__(self, request: HttpRequest) -> None:
-        self.request = request
-        self.queryset = Client.objects.visible_to(request.auth).prefetch_related("assignments")
+    def __init__(self, actor: Actor) -> None:
+        self.actor = actor
+        self.queryset = Client.objects.visible_to(actor.user).prefetch_related("assignments")
 
     def count(self) -> int:
         return self.queryset.count()
@@ -280,46 +218,32 @@ class ClientsAudited:
 
     def __getitem__(self, index: slice) -> list[dict[str, Any]]:
         page = list(self.queryset[index])
-        record_many(
-            Action.READ,
-            page,
-            request=self.request,
-            actor=self.request.auth,
-            via="api",
-            client_of=lambda c: c.pk,
-        )
+        record_many(Action.READ, page, actor=self.actor, client_of=lambda c: c.pk)
         return [_client_out(c) for c in page]
 
 
 @router.get("/clients/{client_id}", response=ClientOut, summary="A client")
 def get_client(request: HttpRequest, client_id: str) -> dict[str, Any]:
-    _staff(request)
-    return _client_out(_client(request, client_id))
+    return _client_out(access.client_for(staff_actor(request), client_id))
 
 
 @router.post("/clients", response={201: ClientOut}, summary="Add a client")
 def post_client(request: HttpRequest, payload: ClientIn) -> Status:
-    _staff(request)
-    request.user = request.auth
+    actor = staff_actor(request)
     data = payload.dict()
     clinician_ids = data.pop("clinicians")
     clinicians = list(Clinician.objects.filter(pk__in=clinician_ids))
     if len(clinicians) != len(set(clinician_ids)):
         raise ValidationError({"clinicians": "Unknown clinician id."})
-    try:
-        client = create_client(request, data, clinicians=clinicians, via="api")
-    except PermissionDenied as exc:
-        raise HttpError(403, str(exc)) from None
+    client = actions.create_client(actor, data, clinicians=clinicians)
     return Status(201, _client_out(client))
 
 
 @router.patch("/clients/{client_id}", response=ClientOut, summary="Change a client")
 def patch_client(request: HttpRequest, client_id: str, payload: ClientPatch) -> dict[str, Any]:
-    _staff(request)
-    client = _client(request, client_id)
-    if not access.may_change_client(request.auth, client):
-        raise HttpError(403, "You cannot change this client.")
-    update_client(request, client, payload.dict(exclude_unset=True), via="api")
+    actor = staff_actor(request)
+    client = access.client_for(actor, client_id)
+    actions.update_client(actor, client, payload.dict(exclude_unset=True))
     return _client_out(client)
 
 
@@ -347,11 +271,7 @@ class AssessmentOut(Schema):
     taken_at: datetime
 
 
-def _clinical_client(request: HttpRequest, client_id: str) -> Client:
-    client = _client(request, client_id)
-    if not access.may_read_clinical(request.auth, client):
-        raise HttpError(403, "Scores are visible only to the client's clinicians.")
-    return client
+SCORES = "Scores"
 
 
 @router.get(
@@ -360,8 +280,7 @@ def _clinical_client(request: HttpRequest, client_id: str) -> Client:
     summary="A client's scored questionnaires",
 )
 def list_assessments(request: HttpRequest, client_id: str) -> Any:
-    _staff(request)
-    client = _clinical_client(request, client_id)
+    client = access.clinical_client_for(staff_actor(request), client_id, what=SCORES)
     return [
         {**a.__dict__, "severity": a.severity or None}
         for a in client.assessments.order_by("taken_at")
@@ -374,22 +293,15 @@ def list_assessments(request: HttpRequest, client_id: str) -> Any:
     summary="Record a scored questionnaire",
 )
 def post_assessment(request: HttpRequest, client_id: str, payload: AssessmentIn) -> Status:
-    _staff(request)
-    client = _clinical_client(request, client_id)
-    try:
-        instrument = catalog.get_instrument(payload.instrument)
-    except UnknownInstrument:
-        raise ValidationError(
-            {"instrument": f"Unknown instrument {payload.instrument!r}."}
-        ) from None
-    assessment = record_assessment(
-        instrument,
+    actor = staff_actor(request)
+    client = access.clinical_client_for(actor, client_id, what=SCORES)
+    assessment = record_client_assessment(
+        actor,
+        client,
+        payload.instrument,
         payload.responses,
         extras=payload.extras,
-        source=Source.API,
         taken_at=payload.taken_at,
-        client=client,
-        recorded_by=request.auth,
+        source=Source.API,
     )
-    record(Action.CREATE, request=request, obj=assessment, client_id=client.pk, via="api")
     return Status(201, {**assessment.__dict__, "severity": assessment.severity or None})

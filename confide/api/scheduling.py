@@ -7,17 +7,16 @@ from typing import Any, Literal
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
-from ninja.errors import HttpError
 
-from confide.api.auth import token_auth
-from confide.api.errors import error_body
+from confide.api.auth import staff_actor, token_auth
 from confide.audit.log import record_many
 from confide.audit.models import Action
 from confide.practice import access
 from confide.practice.models import Clinician, Location, Room
-from confide.scheduling.booking import SlotTaken, book_appointment, cancel_appointment
+from confide.scheduling.access import appointment_for
+from confide.scheduling.actions import book_appointment, cancel_appointment
 from confide.scheduling.models import Appointment, CancelledBy, Kind
 from confide.scheduling.models import Status as Booked
 
@@ -70,8 +69,8 @@ def _out(a: Appointment) -> dict[str, Any]:
         "start": a.local_start,
         "end": a.local_end,
         "format": a.format,
-        "location": a.location.slug if a.location_id else None,
-        "room": a.room.name if a.room_id else None,
+        "location": a.location.slug if a.location else None,
+        "room": a.room.name if a.room else None,
         "video_link": a.video_link,
         "kind": a.kind,
         "session_number": a.session_number,
@@ -81,21 +80,6 @@ def _out(a: Appointment) -> dict[str, Any]:
         "cancelled_at": a.cancelled_at,
         "created_at": a.created_at,
     }
-
-
-def _staff(request: HttpRequest) -> str:
-    role = access.role_of(request.auth)
-    if role not in ("admin", "intake", "clinician"):
-        raise HttpError(403, "Staff only.")
-    request.user = request.auth
-    return role
-
-
-def _conflict(request: HttpRequest, exc: SlotTaken) -> HttpResponse:
-    from confide.api.urls import api
-
-    body = error_body(exc.message, [{"field": exc.field, "message": exc.message}])
-    return api.create_response(request, body, status=409)
 
 
 def _location(value: str | None) -> Location | None:
@@ -122,8 +106,8 @@ def list_appointments(
     limit: int = 100,
 ) -> list[dict[str, Any]]:
     """A clinician sees only their own diary; intake and admin see everyone's."""
-    _staff(request)
-    rows = Appointment.objects.visible_to(request.auth).with_people().order_by("start")
+    actor = staff_actor(request)
+    rows = Appointment.objects.visible_to(actor.user).with_people().order_by("start")
     if clinician:
         rows = rows.filter(clinician_id=clinician)
     if client:
@@ -133,7 +117,7 @@ def list_appointments(
     if start_before:
         rows = rows.filter(start__lt=start_before)
     page = list(rows[: max(1, min(limit, 500))])
-    record_many(Action.READ, page, request=request, via="api", client_of=lambda a: a.client_id)
+    record_many(Action.READ, page, actor=actor, client_of=lambda a: a.client_id)
     return [_out(a) for a in page]
 
 
@@ -143,54 +127,37 @@ def list_appointments(
     summary="Book an appointment (409 when the slot is taken)",
 )
 def post_appointment(request: HttpRequest, payload: AppointmentIn) -> Any:
-    _staff(request)
+    actor = staff_actor(request)
     try:
         clinician = Clinician.objects.get(pk=payload.clinician)
     except Clinician.DoesNotExist:
         raise ValidationError({"clinician": "Unknown clinician."}) from None
-    client = access.client_for(request, payload.client, via="api")
+    client = access.client_for(actor, payload.client)
     location = _location(payload.location)
     room = None
     if payload.room:
         room = Room.objects.filter(pk=payload.room).first()
         if room is None:
             raise ValidationError({"room": "Unknown room."})
-    try:
-        appt = book_appointment(
-            request,
-            clinician=clinician,
-            client=client,
-            start=payload.start,
-            end=payload.end,
-            format=payload.format,
-            location=location,
-            room=room,
-            kind=payload.kind,
-            session_number=payload.session_number,
-            video_link=payload.video_link,
-            via="api",
-        )
-    except SlotTaken as exc:
-        return _conflict(request, exc)
+    appt = book_appointment(
+        actor,
+        clinician=clinician,
+        client=client,
+        start=payload.start,
+        end=payload.end,
+        format=payload.format,
+        location=location,
+        room=room,
+        kind=payload.kind,
+        session_number=payload.session_number,
+        video_link=payload.video_link,
+    )
     return Status(201, _out(Appointment.objects.with_people().get(pk=appt.pk)))
-
-
-def appointment_for(request: HttpRequest, appointment_id: Any, *, via: str) -> Appointment:
-    """The appointment if this user may see it, audited; else 404 (even if it exists)."""
-    try:
-        appt = Appointment.objects.visible_to(request.user).with_people().get(pk=appointment_id)
-    except (Appointment.DoesNotExist, ValidationError, ValueError):
-        raise Http404("No such appointment.") from None
-    from confide.audit.log import record
-
-    record(Action.READ, request=request, obj=appt, client_id=appt.client_id, via=via)
-    return appt
 
 
 @router.get("/appointments/{appointment_id}", response=AppointmentOut, summary="An appointment")
 def get_appointment(request: HttpRequest, appointment_id: UUID) -> dict[str, Any]:
-    _staff(request)
-    return _out(appointment_for(request, appointment_id, via="api"))
+    return _out(appointment_for(staff_actor(request), appointment_id))
 
 
 @router.post(
@@ -199,9 +166,9 @@ def get_appointment(request: HttpRequest, appointment_id: UUID) -> dict[str, Any
     summary="Cancel an appointment, freeing its slot",
 )
 def cancel(request: HttpRequest, appointment_id: UUID, payload: CancelIn) -> dict[str, Any]:
-    _staff(request)
-    appt = appointment_for(request, appointment_id, via="api")
+    actor = staff_actor(request)
+    appt = appointment_for(actor, appointment_id)
     if appt.status != Booked.BOOKED:
         raise ValidationError({"status": f"This appointment is {appt.get_status_display()}."})
-    cancel_appointment(request, appt, payload.reason, payload.by, via="api")
+    cancel_appointment(actor, appt, payload.reason, payload.by)
     return _out(Appointment.objects.with_people().get(pk=appt.pk))

@@ -1,4 +1,10 @@
-"""The one way an answered questionnaire becomes a stored, scored Assessment."""
+"""The one way an answered questionnaire becomes a stored, scored Assessment.
+
+`record_assessment` scores and stores; it checks no permission, so it is called only by the
+actions that do (outcomes' `record_client_assessment` for every door to a client's record,
+screening's `keep_screening` for the anonymous check) and by the demo. When the assessment is
+a client's, `assessment_stored` tells whoever listens (outcomes: risk alerts, the course).
+"""
 
 from __future__ import annotations
 
@@ -6,11 +12,14 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
+from django.db import transaction
 from django.utils import timezone
 
 from confide import instruments
 from confide.assessments.catalog import cutoffs
 from confide.assessments.models import Assessment
+from confide.assessments.signals import assessment_stored
+from confide.audit.actor import Actor
 
 
 def score_responses(
@@ -22,6 +31,7 @@ def score_responses(
     return instruments.score(instrument, responses, extras=extras, cutoffs=cutoffs())
 
 
+@transaction.atomic
 def record_assessment(
     instrument: instruments.Instrument,
     responses: Sequence[int | None],
@@ -29,6 +39,7 @@ def record_assessment(
     source: str,
     extras: Mapping[str, int | None] | None = None,
     taken_at: datetime | None = None,
+    actor: Actor | None = None,
     **links: Any,
 ) -> Assessment:
     """Score the answers and store them with their result."""
@@ -51,8 +62,20 @@ def record_assessment(
         taken_at=taken_at or timezone.now(),
         **links,
     )
-    # Whatever the source, a positive safety answer on a client's record raises an alert.
-    from confide.outcomes.actions import on_assessment_recorded
-
-    on_assessment_recorded(assessment)
+    if assessment.client_id is not None:
+        assessment_stored.send(Assessment, assessment=assessment, actor=actor)
     return assessment
+
+
+@transaction.atomic
+def attach_screening(actor: Actor, kept_screening: Any, client: Any) -> list[Assessment]:
+    """Make a kept public check part of a new client's record (their baseline scores).
+
+    Whoever takes the request on checks who may (see intake's `accept_request`).
+    """
+    found = list(Assessment.objects.filter(kept_screening=kept_screening, client__isnull=True))
+    for assessment in found:
+        assessment.client = client
+        assessment.save(update_fields=["client"])
+        assessment_stored.send(Assessment, assessment=assessment, actor=actor)
+    return found

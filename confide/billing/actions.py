@@ -56,6 +56,7 @@ from confide.billing.models import (
     Service,
 )
 from confide.billing.money import AmountError, format_usd, parse_amount
+from confide.billing.pricing import bill_to, fee_for, place_and_modifiers, provider_details
 from confide.practice.models import Client, Clinician
 
 logger = logging.getLogger(__name__)
@@ -109,12 +110,14 @@ def save_service(
     if not name:
         raise ValidationError({"name": "Describe the service in the practice's own words."})
     try:
-        mods = codes.parse_modifiers(modifiers)
+        mods = codes.parse_modifiers(modifiers if isinstance(modifiers, str) else list(modifiers))
     except ValueError as exc:
         raise ValidationError({"modifiers": str(exc)}) from None
     if not isinstance(minutes, int) or not 1 <= minutes <= 480:
         raise ValidationError({"minutes": "A service lasts 1 to 480 minutes."})
-    clash = Service.objects.filter(code=code).exclude(pk=getattr(service, "pk", None))
+    clash = Service.objects.filter(code=code)
+    if service is not None:
+        clash = clash.exclude(pk=service.pk)
     if clash.exists():
         raise ValidationError({"code": f"{code} is already in the fee schedule."})
     creating = service is None
@@ -146,7 +149,7 @@ def set_fee(
     )
     if (level is None) == (clinician is None):
         raise ValidationError({"level": "Give either a clinician level or a clinician."})
-    who = {"level": level} if level is not None else {"clinician": clinician}
+    who: dict[str, Any] = {"level": level} if level is not None else {"clinician": clinician}
     if amount in (None, ""):
         Fee.objects.filter(service=service, **who).delete()
         _audit(actor, Action.DELETE, service, detail="Fee removed")
@@ -156,17 +159,6 @@ def set_fee(
     )
     _audit(actor, Action.UPDATE, service, detail=f"Fee {format_usd(fee.amount)}")
     return fee
-
-
-def fee_for(service: Service, clinician: Clinician) -> Decimal:
-    """A clinician's own fee, else their level's, else the service's."""
-    fees = {(f.level_id, f.clinician_id): f.amount for f in service.fees.all()}
-    if (None, clinician.pk) in fees:
-        return fees[(None, clinician.pk)]
-    identity = ClinicianBilling.objects.filter(clinician=clinician).first()
-    if identity and identity.level_id and (identity.level_id, None) in fees:
-        return fees[(identity.level_id, None)]
-    return service.fee
 
 
 # --- billing identities and accounts --------------------------------------------------------
@@ -296,14 +288,6 @@ def resolve_diagnosis(actor: Actor, diagnosis: Diagnosis, on: date | None = None
 # --- charges --------------------------------------------------------------------------------
 
 
-def _place_and_modifiers(fmt: str, service: Service | None) -> tuple[str, list[str]]:
-    policy = PracticeBilling.current()
-    mods = list(service.modifiers) if service else []
-    if fmt == "virtual":
-        return policy.telehealth_place, list(dict.fromkeys([policy.telehealth_modifier, *mods]))
-    return codes.OFFICE, mods
-
-
 def late_cancellation(appointment: Any) -> bool:
     """Cancelled by the client with less notice than the policy asks."""
     policy = PracticeBilling.current()
@@ -346,7 +330,7 @@ def draft_charge_for(actor: Actor, appointment: Any) -> Charge | None:
         if status == "attended":
             code = codes.code_for_session(appointment.kind, appointment.minutes)
             service = Service.objects.filter(code=code, active=True).first() if code else None
-            place, mods = _place_and_modifiers(appointment.format, service)
+            place, mods = place_and_modifiers(appointment.format, service)
             charge.reason = ChargeReason.ATTENDED
             charge.service = service
             charge.code = service.code if service else ""
@@ -406,7 +390,9 @@ def revise_charge(
         charge.fee = fee_for(service, charge.clinician)
     if modifiers is not None:
         try:
-            charge.modifiers = codes.parse_modifiers(modifiers)
+            charge.modifiers = codes.parse_modifiers(
+                modifiers if isinstance(modifiers, str) else list(modifiers)
+            )
         except ValueError as exc:
             raise ValidationError({"modifiers": str(exc)}) from None
     if place_of_service is not None:
@@ -503,7 +489,7 @@ def adjust(
         created_by=actor.user,
     )
     _audit(actor, Action.CREATE, adjustment, client.pk, f"Adjustment {format_usd(value)}")
-    if charge is not None and charge.invoice_id:
+    if charge is not None and charge.invoice is not None:
         _settle(charge.invoice)
     return adjustment
 
@@ -520,13 +506,6 @@ def _next_number(year: int) -> str:
     counter.last += 1
     counter.save(update_fields=["last"])
     return f"{year}-{counter.last:04d}"
-
-
-def bill_to(client: Client) -> tuple[str, str]:
-    """Who an invoice is addressed to: a minor's guardian, else the client."""
-    if client.is_minor and client.guardian_name:
-        return client.guardian_name, client.guardian_email
-    return client.full_name, client.email
 
 
 @transaction.atomic
@@ -687,7 +666,7 @@ def start_card_payment(
             recorded_by=actor.user,
         )
         _audit(actor, Action.CREATE, payment, invoice.client_id, f"Card payment started {owed}")
-    from confide.core.practice_info import practice_info
+    from confide.practice.info import practice_info
 
     checkout = gateway.start_checkout(
         payment_id=str(payment.pk),
@@ -793,7 +772,7 @@ def _fill_estimate(est: Any, client: Client, clinician: Clinician, fmt: str) -> 
     est.fewest, est.most = min(basis.fewest, basis.sessions), max(basis.most, basis.sessions)
     est.formulation_version = basis.formulation_version
     est.total, est.low, est.high = figures.total, figures.low, figures.high
-    est.provider = gfe.provider_details(clinician)
+    est.provider = provider_details(clinician)
     est.diagnoses = gfe.current_diagnoses(client)
     return [
         EstimateLine(

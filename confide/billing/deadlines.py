@@ -78,7 +78,7 @@ def deadline(reason: str, start: date, service_on: date | None = None) -> Deadli
             )
         due = max(start, add_business_days(service_on, -1))
         return Deadline(due, True, "Plan changed: due 1 business day before the next session.")
-    if reason != SCHEDULED:
+    if reason != SCHEDULED or service_on is None:
         raise ValueError(f"Unknown reason {reason!r}.")
     ahead = business_days_ahead(start, service_on)
     if ahead >= 10:

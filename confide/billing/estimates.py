@@ -24,12 +24,12 @@ from confide.billing.models import (
     BillingAccount,
     Charge,
     ChargeStatus,
-    ClinicianBilling,
     Estimate,
     EstimateStatus,
     PracticeBilling,
     Service,
 )
+from confide.billing.pricing import fee_for, place_and_modifiers
 from confide.ipt import course as ipt_course
 from confide.practice.models import Client, Clinician
 
@@ -74,34 +74,8 @@ def course_basis(client: Client) -> Basis:
     return Basis(label, sessions, fewest, most, version)
 
 
-def provider_details(clinician: Clinician) -> dict[str, Any]:
-    """What a GFE or superbill says about who provides the care (fixed when issued)."""
-    from confide.scheduling.models import primary_location
-
-    practice = PracticeBilling.current()
-    identity = ClinicianBilling.objects.filter(clinician=clinician).first()
-    place = practice.billing_location or primary_location(clinician)
-    works_at = primary_location(clinician) or place
-    return {
-        "practice": practice.legal_name,
-        "tin": practice.tin,
-        "group_npi": practice.npi,
-        "address": place.address_lines if place else [],
-        "phone": place.phone if place else "",
-        "state": works_at.region if works_at else "",
-        "clinician": clinician.display_name,
-        "npi": identity.npi if identity else "",
-        "taxonomy": identity.taxonomy if identity else "",
-        "licence": (
-            f"{identity.licence_state} {identity.licence_number}".strip() if identity else ""
-        ),
-    }
-
-
 def _line(service: Service, clinician: Clinician, fmt: str) -> estimate.LineIn:
-    from confide.billing.actions import _place_and_modifiers, fee_for
-
-    place, mods = _place_and_modifiers(fmt, service)
+    place, mods = place_and_modifiers(fmt, service)
     return estimate.LineIn(
         code=service.code,
         description=service.name,

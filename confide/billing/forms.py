@@ -21,6 +21,7 @@ from confide.billing.models import (
     Service,
 )
 from confide.billing.money import AmountError, parse_amount
+from confide.core.forms import set_queryset
 
 
 class AmountField(forms.CharField):
@@ -57,7 +58,7 @@ class ServiceForm(forms.Form):
 
 class FeeForm(forms.Form):
     level = forms.ModelChoiceField(Level.objects.all(), required=False)
-    clinician = forms.ModelChoiceField(
+    clinician: forms.ModelChoiceField = forms.ModelChoiceField(
         queryset=None, required=False, help_text="A clinician's own fee wins over their level's."
     )
     amount = AmountField(label="Fee ($)", required=False, help_text="Empty removes the fee.")
@@ -66,10 +67,11 @@ class FeeForm(forms.Form):
         super().__init__(*args, **kwargs)
         from confide.practice.models import Clinician
 
-        self.fields["clinician"].queryset = Clinician.objects.active()
+        set_queryset(self, "clinician", Clinician.objects.active())
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if bool(data.get("level")) == bool(data.get("clinician")):
             raise ValidationError("Choose a level or a clinician (one of them).")
         return data
@@ -129,7 +131,8 @@ class PeriodForm(forms.Form):
         self.fields = {"from": first, **self.fields}
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         first, last = data.get("from"), data.get("to")
         if first and last and last < first:
             self.add_error("to", "The end date is before the start date.")

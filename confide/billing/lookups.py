@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db.models import Model
 from django.http import Http404
 
@@ -20,13 +20,13 @@ from confide.practice.models import Client
 def _visible(model: type[Model], actor: Actor, pk: Any, related: tuple[str, ...] = ()) -> Any:
     try:
         obj = (
-            model.objects.filter(client__in=Client.objects.visible_to(actor.user))
+            model._default_manager.filter(client__in=Client.objects.visible_to(actor.user))
             .select_related("client", *related)
             .get(pk=pk)
         )
-    except (model.DoesNotExist, ValidationError, ValueError, TypeError):
+    except (ObjectDoesNotExist, ValidationError, ValueError, TypeError):
         raise Http404("Not found.") from None
-    record(Action.READ, actor=actor, obj=obj, client_id=obj.client_id)
+    record(Action.READ, actor=actor, obj=obj, client_id=getattr(obj, "client_id", None))
     return obj
 
 

@@ -12,10 +12,10 @@ from django.urls import reverse
 from confide.accounts.models import Role, User
 from confide.billing.models import Estimate, EstimateStatus, Invoice, Payment, PaymentStatus
 from confide.billing.money import format_usd
-from confide.core.practice_info import practice_info
 from confide.notify.actions import notify
 from confide.notify.messages import Attachment, Message, Skip, renderer
 from confide.notify.models import Channel, Notification
+from confide.practice.info import practice_info
 
 
 def _link(name: str, *args: Any) -> str:
@@ -23,7 +23,7 @@ def _link(name: str, *args: Any) -> str:
 
 
 def _payer(client: Any) -> tuple[str, str]:
-    from confide.billing.actions import bill_to
+    from confide.billing.pricing import bill_to
 
     return bill_to(client)
 
@@ -95,7 +95,7 @@ def send_statement(client: Any, year: int, month: int) -> Notification | None:
 @renderer("billing_invoice")
 def invoice_message(n: Notification) -> Message:
     from confide.billing.documents import invoice_pdf
-    from confide.billing.estimates import provider_details
+    from confide.billing.pricing import provider_details
     from confide.billing.records import invoice_view
 
     invoice = Invoice.objects.select_related("client").filter(pk=n.params["invoice"]).first()
@@ -126,7 +126,7 @@ def receipt_message(n: Notification) -> Message:
     if payment is None or payment.status != PaymentStatus.SUCCEEDED:
         raise Skip
     name = practice_info().name
-    towards = f" towards invoice {payment.invoice.number}" if payment.invoice_id else ""
+    towards = f" towards invoice {payment.invoice.number}" if payment.invoice else ""
     text = (
         f"Thank you: {name} received your payment of {format_usd(payment.amount)} "
         f"({payment.get_method_display().lower()}) on "

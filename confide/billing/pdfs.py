@@ -17,9 +17,9 @@ from confide.audit.actor import Actor
 from confide.audit.log import record
 from confide.audit.models import Action
 from confide.billing import documents, records, rules
-from confide.billing.estimates import provider_details
 from confide.billing.models import Estimate, Invoice
-from confide.core.practice_info import practice_info
+from confide.billing.pricing import provider_details
+from confide.practice.info import practice_info
 
 LONGEST_SUPERBILL = timedelta(days=366)
 

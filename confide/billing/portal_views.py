@@ -21,27 +21,23 @@ from confide.billing import actions, forms, pdfs
 from confide.billing.lookups import estimate_for, invoice_for, payment_for
 from confide.billing.models import EstimateStatus, Payment, PaymentStatus
 from confide.billing.money import format_usd
-from confide.billing.providers import ConsoleProvider, ProviderError, provider
+from confide.billing.providers import ConsoleProvider, ProviderError, StripeProvider, provider
 from confide.billing.views import parse_month
-from confide.portal.views import portal_client
-from confide.staff.decorators import role_required
+from confide.core.doors import page_actor, role_required
+from confide.practice.access import own_client
 
 NO_PAYMENT = UUID(int=0)  # stands in for the payment's id in the return address
 
 
-def _actor(request: HttpRequest) -> Actor:
-    return Actor.from_request(request, Via.PAGE)
-
-
 @role_required("client")
 def invoice_pdf(request: HttpRequest, invoice_id: Any) -> HttpResponse:
-    actor = _actor(request)
+    actor = page_actor(request)
     return pdfs.invoice_response(actor, invoice_for(actor, invoice_id))
 
 
 @role_required("client")
 def estimate_pdf(request: HttpRequest, estimate_id: Any) -> HttpResponse:
-    actor = _actor(request)
+    actor = page_actor(request)
     est = estimate_for(actor, estimate_id)
     if est.status not in (EstimateStatus.ISSUED, EstimateStatus.SUPERSEDED):
         raise Http404("Not issued.")  # drafts are the practice's working copies
@@ -50,14 +46,14 @@ def estimate_pdf(request: HttpRequest, estimate_id: Any) -> HttpResponse:
 
 @role_required("client")
 def superbill(request: HttpRequest) -> HttpResponse:
-    client = portal_client(request)
+    client = own_client(page_actor(request))
     form = forms.PeriodForm(request.GET)
     if not form.is_valid():
         messages.error(request, "Superbill: choose the first and last dates of service.")
         return redirect("portal:home")
     data = form.cleaned_data
     try:
-        return pdfs.superbill_response(_actor(request), client, data["from"], data["to"])
+        return pdfs.superbill_response(page_actor(request), client, data["from"], data["to"])
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("portal:home")
@@ -66,14 +62,16 @@ def superbill(request: HttpRequest) -> HttpResponse:
 @role_required("client")
 def statement(request: HttpRequest) -> HttpResponse:
     year, month = parse_month(request.GET.get("month"))
-    return pdfs.statement_response(_actor(request), portal_client(request), year, month)
+    return pdfs.statement_response(
+        page_actor(request), own_client(page_actor(request)), year, month
+    )
 
 
 @require_POST
 @role_required("client")
 def pay(request: HttpRequest, invoice_id: Any) -> HttpResponse:
     """Pay the invoice's balance by card: to the provider's page, then back to `returned`."""
-    actor = _actor(request)
+    actor = page_actor(request)
     invoice = invoice_for(actor, invoice_id)
     template = reverse("billing_portal:returned", args=[NO_PAYMENT]).replace(
         str(NO_PAYMENT), "{payment}"
@@ -94,7 +92,7 @@ def pay(request: HttpRequest, invoice_id: Any) -> HttpResponse:
 @role_required("client")
 def returned(request: HttpRequest, payment_id: Any) -> HttpResponse:
     """Back from the card page: ask the provider how it went (the webhook may beat us to it)."""
-    actor = _actor(request)
+    actor = page_actor(request)
     payment = payment_for(actor, payment_id)
     try:
         payment = actions.confirm_card_payment(actor, payment)
@@ -117,17 +115,16 @@ def console_checkout(request: HttpRequest, payment_id: Any) -> HttpResponse:
     """The console provider's stand-in for a card page: no card, no money (development)."""
     if not isinstance(provider(), ConsoleProvider):
         raise Http404("The console provider is not in use.")
-    actor = _actor(request)
+    actor = page_actor(request)
     payment = payment_for(actor, payment_id)
     if payment.status != PaymentStatus.PENDING:
         return redirect("portal:home")
     if request.method == "POST":
+        # Like a real card page: the answer is the provider's, recorded by the return page.
         if request.POST.get("action") == "pay":
             ConsoleProvider.confirmed.add(str(payment.pk))
         else:
-            Payment.objects.filter(pk=payment.pk, status=PaymentStatus.PENDING).update(
-                status=PaymentStatus.FAILED
-            )
+            ConsoleProvider.declined.add(str(payment.pk))
         return redirect("billing_portal:returned", payment_id=payment.pk)
     return render(request, "billing/console_checkout.html", {"payment": payment})
 
@@ -137,7 +134,7 @@ def console_checkout(request: HttpRequest, payment_id: Any) -> HttpResponse:
 def stripe_webhook(request: HttpRequest) -> HttpResponse:
     """Stripe tells us a checkout was paid (signed with the webhook secret): confirm it once."""
     gateway = provider()
-    if getattr(gateway, "name", "") != "stripe" or not settings.CONFIDE_STRIPE_WEBHOOK_SECRET:
+    if not isinstance(gateway, StripeProvider) or not settings.CONFIDE_STRIPE_WEBHOOK_SECRET:
         raise Http404("Stripe is not in use.")
     try:
         payment_id = gateway.paid_payment_in(

@@ -59,8 +59,10 @@ class ConsoleProvider:
     """Development and tests: Confide's own 'test card' page, no money moves."""
 
     name = "console"
-    # The console's pretend ledger: payments its page confirmed (process-local, like locmem).
+    # The console's pretend ledger: payments its page confirmed or declined (process-local,
+    # like locmem).
     confirmed: set[str] = set()
+    declined: set[str] = set()
     refunds: list[tuple[str, Decimal]] = []
 
     def start_checkout(
@@ -70,7 +72,11 @@ class ConsoleProvider:
         return Checkout(redirect_url=url, provider_ref=f"console_{payment_id}")
 
     def outcome(self, *, payment_id: str, provider_ref: str) -> Outcome:
-        return Outcome(paid=payment_id in self.confirmed, provider_ref=provider_ref)
+        return Outcome(
+            paid=payment_id in self.confirmed,
+            failed=payment_id in self.declined,
+            provider_ref=provider_ref,
+        )
 
     def refund(self, *, refund_id: str, provider_ref: str, amount: Decimal) -> str:
         self.refunds.append((provider_ref, amount))
@@ -114,6 +120,8 @@ class StripeProvider:
             )
         except self.stripe.StripeError as exc:
             raise ProviderError(type(exc).__name__) from None
+        if not session.url:
+            raise ProviderError("No checkout page")
         return Checkout(redirect_url=session.url, provider_ref=session.id)
 
     def outcome(self, *, payment_id: str, provider_ref: str) -> Outcome:
@@ -131,14 +139,14 @@ class StripeProvider:
         )
 
     def refund(self, *, refund_id: str, provider_ref: str, amount: Decimal) -> str:
-        params: dict = {"amount": to_minor_units(amount)}
         if provider_ref.startswith("cs_"):
             session = self.client.v1.checkout.sessions.retrieve(provider_ref)
-            provider_ref = session.payment_intent
-        params["payment_intent"] = provider_ref
+            intent = session.payment_intent
+            provider_ref = intent if isinstance(intent, str) else getattr(intent, "id", "")
         try:
             refund = self.client.v1.refunds.create(
-                params=params, options={"idempotency_key": f"refund-{refund_id}"}
+                params={"amount": to_minor_units(amount), "payment_intent": provider_ref},
+                options={"idempotency_key": f"refund-{refund_id}"},
             )
         except self.stripe.StripeError as exc:
             raise ProviderError(type(exc).__name__) from None

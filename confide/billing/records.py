@@ -12,7 +12,6 @@ from typing import Any
 
 from confide.billing import ledger
 from confide.billing.balances import client_entries, invoice_balance
-from confide.billing.estimates import provider_details
 from confide.billing.models import (
     Adjustment,
     Charge,
@@ -24,6 +23,7 @@ from confide.billing.models import (
     RefundStatus,
 )
 from confide.billing.money import ZERO, cents
+from confide.billing.pricing import provider_details
 
 
 @dataclass
@@ -158,17 +158,17 @@ def statement(
 ) -> tuple[date, date, Decimal, list[StatementEntry]]:
     """Opening balance and the month's activity (by the ledger's rule)."""
     first, last = month_bounds(year, month)
-    entries = client_entries([client.pk]).get(client.pk, [])
-    opening = ledger.balance_of(e for e in entries if e.on < first).balance
+    dated = [(e.on, e) for e in client_entries([client.pk]).get(client.pk, []) if e.on]
+    opening = ledger.balance_of(e for on, e in dated if on < first).balance
     labels = {
         ledger.CHARGE: "Charge",
         ledger.PAYMENT: "Payment received",
         ledger.REFUND: "Refund paid to you",
         ledger.ADJUSTMENT: "Adjustment",
     }
-    month = [
-        StatementEntry(e.on, e.kind, e.amount, labels[e.kind])
-        for e in sorted(entries, key=lambda e: e.on)
-        if first <= e.on <= last
+    rows = [
+        StatementEntry(on, e.kind, e.amount, labels[e.kind])
+        for on, e in sorted(dated, key=lambda pair: pair[0])
+        if first <= on <= last
     ]
-    return first, last, opening, month
+    return first, last, opening, rows

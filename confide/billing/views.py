@@ -14,7 +14,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from confide.audit.actor import Actor, Via
 from confide.audit.log import record, record_many
 from confide.audit.models import Action
 from confide.billing import actions, estimates, forms, pdfs, reports, rules
@@ -34,16 +33,12 @@ from confide.billing.models import (
     Service,
 )
 from confide.billing.money import format_usd
+from confide.core.doors import STAFF, page_actor, role_required
 from confide.practice import access
 from confide.practice.models import Client, Clinician
-from confide.staff.decorators import STAFF, role_required
 
 SHOWN = 50
 RECONCILE_DAYS = 90
-
-
-def _actor(request: HttpRequest) -> Actor:
-    return Actor.from_request(request, Via.PAGE)
 
 
 def _fail(request: HttpRequest, exc: ValidationError | PermissionDenied) -> None:
@@ -81,12 +76,12 @@ def unbilled_sessions(user: Any) -> Any:
 def desk(request: HttpRequest) -> HttpResponse:
     user = request.user
     clients = Client.objects.visible_to(user)
-    drafts = (
+    waiting = (
         Charge.objects.drafts().filter(client__in=clients).select_related("client", "clinician")
     )
     if access.role_of(user) == "clinician":
-        drafts = drafts.filter(clinician__user=user)
-    drafts = list(drafts.order_by("date_of_service")[:SHOWN])
+        waiting = waiting.filter(clinician__user=user)
+    drafts = list(waiting.order_by("date_of_service")[:SHOWN])
     due = list(
         Estimate.objects.filter(status=EstimateStatus.DRAFT, client__in=clients)
         .select_related("client", "clinician")
@@ -99,11 +94,11 @@ def desk(request: HttpRequest) -> HttpResponse:
     )
     owed = invoice_balances([i.pk for i in open_invoices])
     for invoice in open_invoices:
-        invoice.owed = owed[invoice.pk].balance
+        invoice.owed = owed[invoice.pk].balance  # type: ignore[attr-defined] # for the page
     mine = set(clients.values_list("pk", flat=True))
     exceeded = [e for e in estimates.exceeded() if e.client_id in mine]
     shown = drafts + due + open_invoices + exceeded
-    record_many(Action.READ, shown, request=request, via="page", client_of=lambda o: o.client_id)
+    record_many(Action.READ, shown, actor=page_actor(request), client_of=lambda o: o.client_id)
     context = {
         "drafts": drafts,
         "due": due,
@@ -120,7 +115,7 @@ def desk(request: HttpRequest) -> HttpResponse:
 @require_POST
 @role_required("admin", "clinician")
 def finalise_drafts(request: HttpRequest) -> HttpResponse:
-    actor = _actor(request)
+    actor = page_actor(request)
     ids = request.POST.getlist("charge")
     charges = [charge_for(actor, pk) for pk in ids]
     try:
@@ -135,7 +130,7 @@ def finalise_drafts(request: HttpRequest) -> HttpResponse:
 @require_POST
 @role_required("admin")
 def reconcile(request: HttpRequest) -> HttpResponse:
-    actor = _actor(request)
+    actor = page_actor(request)
     drafted = 0
     for appt in unbilled_sessions(request.user).select_related("client", "clinician")[:200]:
         if actions.draft_charge_for(actor, appt) is not None:
@@ -156,10 +151,10 @@ def _client_context(request: HttpRequest, client: Client, **forms_: Any) -> dict
     invoices = list(client.invoices.prefetch_related("payments__refunds")[:SHOWN])
     owed = invoice_balances([i.pk for i in invoices])
     for invoice in invoices:
-        invoice.balance = owed[invoice.pk]
+        invoice.balance = owed[invoice.pk]  # type: ignore[attr-defined] # for the page
         for p in invoice.payments.all():  # from the prefetched refunds, no query each
             taken = sum(r.amount for r in p.refunds.all() if r.status != "failed")
-            p.left = p.amount - taken if p.status == "succeeded" else 0
+            p.left = p.amount - taken if p.status == "succeeded" else 0  # type: ignore[attr-defined]
     ests = list(client.estimates.select_related("clinician").prefetch_related("lines"))
     for e in ests:
         e.excess = estimates.excess_of(e) if e.status == EstimateStatus.ISSUED else 0
@@ -168,7 +163,7 @@ def _client_context(request: HttpRequest, client: Client, **forms_: Any) -> dict
     adjustments = list(client.adjustments.select_related("charge"))
     record_many(
         Action.READ, charges + invoices + ests + diagnoses + adjustments,
-        request=request, via="page", client_of=lambda o: o.client_id,
+        actor=page_actor(request), client_of=lambda o: o.client_id,
     )  # fmt: skip
     today = timezone.localdate()
     return {
@@ -208,17 +203,17 @@ def _client_page(
 
 @role_required(*STAFF)
 def client_account(request: HttpRequest, client_id: Any) -> HttpResponse:
-    return _client_page(request, access.client_for(request, client_id))
+    return _client_page(request, access.client_for(page_actor(request), client_id))
 
 
 @require_POST
 @role_required(*STAFF)
 def set_coverage(request: HttpRequest, client_id: Any) -> HttpResponse:
-    client = access.client_for(request, client_id)
+    client = access.client_for(page_actor(request), client_id)
     form = forms.CoverageForm(request.POST)
     if form.is_valid():
         try:
-            actions.set_coverage(_actor(request), client, form.cleaned_data["coverage"])
+            actions.set_coverage(page_actor(request), client, form.cleaned_data["coverage"])
         except PermissionDenied as exc:
             _fail(request, exc)
         else:
@@ -230,13 +225,18 @@ def set_coverage(request: HttpRequest, client_id: Any) -> HttpResponse:
 @require_POST
 @role_required("clinician")
 def add_diagnosis(request: HttpRequest, client_id: Any) -> HttpResponse:
-    client = access.client_for(request, client_id)
+    client = access.client_for(page_actor(request), client_id)
     form = forms.DiagnosisForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
         try:
-            actions.add_diagnosis(_actor(request), client, data["code"], primary=data["primary"],
-                                  diagnosed_on=data["diagnosed_on"])  # fmt: skip
+            actions.add_diagnosis(
+                page_actor(request),
+                client,
+                data["code"],
+                primary=data["primary"],
+                diagnosed_on=data["diagnosed_on"],
+            )
         except ValidationError as exc:
             _errors_to(form, exc)
         else:
@@ -253,7 +253,7 @@ def resolve_diagnosis(request: HttpRequest, diagnosis_id: Any) -> HttpResponse:
         pk=diagnosis_id,
     )
     try:
-        actions.resolve_diagnosis(_actor(request), diagnosis)
+        actions.resolve_diagnosis(page_actor(request), diagnosis)
     except (ValidationError, PermissionDenied) as exc:
         _fail(request, exc)
     else:
@@ -263,7 +263,7 @@ def resolve_diagnosis(request: HttpRequest, diagnosis_id: Any) -> HttpResponse:
 
 @role_required("admin", "clinician")
 def edit_charge(request: HttpRequest, charge_id: Any) -> HttpResponse:
-    actor = _actor(request)
+    actor = page_actor(request)
     charge = charge_for(actor, charge_id)
     if not rules.may_review_charge(actor, charge):
         raise PermissionDenied("Only the session's clinician can review it.")
@@ -298,7 +298,7 @@ def edit_charge(request: HttpRequest, charge_id: Any) -> HttpResponse:
 def charge_step(request: HttpRequest, charge_id: Any, step: str) -> HttpResponse:
     if step not in ("finalise", "void"):
         raise Http404("No such step.")
-    actor = _actor(request)
+    actor = page_actor(request)
     charge = charge_for(actor, charge_id)
     try:
         if step == "finalise":
@@ -317,11 +317,11 @@ def charge_step(request: HttpRequest, charge_id: Any, step: str) -> HttpResponse
 @require_POST
 @role_required("admin")
 def add_adjustment(request: HttpRequest, client_id: Any) -> HttpResponse:
-    client = access.client_for(request, client_id)
+    client = access.client_for(page_actor(request), client_id)
     form = forms.AdjustmentForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
-        actor = _actor(request)
+        actor = page_actor(request)
         charge = charge_for(actor, data["charge"]) if data["charge"] else None
         try:
             actions.adjust(actor, client, amount=data["amount"], kind=data["kind"],
@@ -337,9 +337,9 @@ def add_adjustment(request: HttpRequest, client_id: Any) -> HttpResponse:
 @require_POST
 @role_required("admin", "intake")
 def make_invoice(request: HttpRequest, client_id: Any) -> HttpResponse:
-    client = access.client_for(request, client_id)
+    client = access.client_for(page_actor(request), client_id)
     try:
-        invoice = actions.create_invoice(_actor(request), client)
+        invoice = actions.create_invoice(page_actor(request), client)
     except (ValidationError, PermissionDenied) as exc:
         _fail(request, exc)
     else:
@@ -350,7 +350,7 @@ def make_invoice(request: HttpRequest, client_id: Any) -> HttpResponse:
 @require_POST
 @role_required("admin", "intake")
 def take_payment(request: HttpRequest, invoice_id: Any) -> HttpResponse:
-    actor = _actor(request)
+    actor = page_actor(request)
     invoice = invoice_for(actor, invoice_id)
     form = forms.PaymentForm(request.POST)
     if form.is_valid():
@@ -362,19 +362,19 @@ def take_payment(request: HttpRequest, invoice_id: Any) -> HttpResponse:
         else:
             messages.success(request, f"Payment of {format_usd(data['amount'])} recorded.")
             return redirect("billing:client", client_id=invoice.client_id)
-    form.invoice_id = invoice.pk
+    form.invoice_id = invoice.pk  # type: ignore[attr-defined] # which invoice's form failed
     return _client_page(request, invoice.client, 422, payment_form=form)
 
 
 @require_POST
 @role_required("admin")
 def refund(request: HttpRequest, payment_id: Any) -> HttpResponse:
-    actor = _actor(request)
+    actor = page_actor(request)
     payment = payment_for(actor, payment_id)
     form = forms.RefundForm(request.POST)
     if not form.is_valid():
         messages.error(
-            request, "Refund: " + " ".join(e for errs in form.errors.values() for e in errs)
+            request, "Refund: " + " ".join(str(e) for errs in form.errors.values() for e in errs)
         )
         return redirect("billing:client", client_id=payment.client_id)
     try:
@@ -389,7 +389,7 @@ def refund(request: HttpRequest, payment_id: Any) -> HttpResponse:
 @require_POST
 @role_required("admin")
 def void_invoice(request: HttpRequest, invoice_id: Any) -> HttpResponse:
-    actor = _actor(request)
+    actor = page_actor(request)
     invoice = invoice_for(actor, invoice_id)
     try:
         actions.void_invoice(actor, invoice)
@@ -405,25 +405,25 @@ def void_invoice(request: HttpRequest, invoice_id: Any) -> HttpResponse:
 
 @role_required(*STAFF)
 def invoice_pdf(request: HttpRequest, invoice_id: Any) -> HttpResponse:
-    actor = _actor(request)
+    actor = page_actor(request)
     return pdfs.invoice_response(actor, invoice_for(actor, invoice_id))
 
 
 @role_required(*STAFF)
 def estimate_pdf(request: HttpRequest, estimate_id: Any) -> HttpResponse:
-    actor = _actor(request)
+    actor = page_actor(request)
     return pdfs.estimate_response(actor, estimate_for(actor, estimate_id))
 
 
 @role_required(*STAFF)
 def superbill(request: HttpRequest, client_id: Any) -> HttpResponse:
-    client = access.client_for(request, client_id)
+    client = access.client_for(page_actor(request), client_id)
     form = forms.PeriodForm(request.GET)
     if not form.is_valid():
         messages.error(request, "Superbill: choose the first and last dates of service.")
         return redirect("billing:client", client_id=client.pk)
     return pdfs.superbill_response(
-        _actor(request), client, form.cleaned_data["from"], form.cleaned_data["to"]
+        page_actor(request), client, form.cleaned_data["from"], form.cleaned_data["to"]
     )
 
 
@@ -438,9 +438,9 @@ def parse_month(value: str | None) -> tuple[int, int]:
 
 @role_required(*STAFF)
 def statement(request: HttpRequest, client_id: Any) -> HttpResponse:
-    client = access.client_for(request, client_id)
+    client = access.client_for(page_actor(request), client_id)
     year, month = parse_month(request.GET.get("month"))
-    return pdfs.statement_response(_actor(request), client, year, month)
+    return pdfs.statement_response(page_actor(request), client, year, month)
 
 
 # --- Good Faith Estimates -------------------------------------------------------------------
@@ -449,9 +449,9 @@ def statement(request: HttpRequest, client_id: Any) -> HttpResponse:
 @require_POST
 @role_required(*STAFF)
 def draft_estimate(request: HttpRequest, client_id: Any) -> HttpResponse:
-    client = access.client_for(request, client_id)
+    client = access.client_for(page_actor(request), client_id)
     try:
-        est = actions.draft_estimate(_actor(request), client, reason="requested")
+        est = actions.draft_estimate(page_actor(request), client, reason="requested")
     except (ValidationError, PermissionDenied) as exc:
         _fail(request, exc)
     else:
@@ -464,7 +464,7 @@ def draft_estimate(request: HttpRequest, client_id: Any) -> HttpResponse:
 def estimate_step(request: HttpRequest, estimate_id: Any, step: str) -> HttpResponse:
     if step not in ("issue", "withdraw"):
         raise Http404("No such step.")
-    actor = _actor(request)
+    actor = page_actor(request)
     est = estimate_for(actor, estimate_id)
     try:
         if step == "issue":
@@ -491,7 +491,7 @@ def services(request: HttpRequest) -> HttpResponse:
             raise PermissionDenied
         if form.is_valid():
             try:
-                service = actions.save_service(_actor(request), **form.cleaned_data)
+                service = actions.save_service(page_actor(request), **form.cleaned_data)
             except ValidationError as exc:
                 _errors_to(form, exc)
             else:
@@ -510,7 +510,7 @@ def service(request: HttpRequest, service_id: Any) -> HttpResponse:
     post = request.POST if request.method == "POST" else None
     form = forms.ServiceForm(post if post and "code" in post else None, initial=initial)
     fee_form = forms.FeeForm(post if post and "code" not in post else None)
-    actor = _actor(request)
+    actor = page_actor(request)
     if post and "code" in post and form.is_valid():
         try:
             actions.save_service(actor, service=row, **form.cleaned_data)
@@ -538,7 +538,7 @@ def settings_page(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         fields = {k: form.cleaned_data[k] for k in form.Meta.fields}
         try:
-            actions.save_practice_billing(_actor(request), **fields)
+            actions.save_practice_billing(page_actor(request), **fields)
         except ValidationError as exc:
             _errors_to(form, exc)
         else:
@@ -556,7 +556,7 @@ def identity(request: HttpRequest, clinician_id: Any) -> HttpResponse:
     form = forms.ClinicianBillingForm(request.POST or None, instance=current)
     if request.method == "POST" and form.is_valid():
         try:
-            actions.save_clinician_billing(_actor(request), clinician, **form.cleaned_data)
+            actions.save_clinician_billing(page_actor(request), clinician, **form.cleaned_data)
         except ValidationError as exc:
             _errors_to(form, exc)
         else:
@@ -596,7 +596,7 @@ def report(request: HttpRequest) -> HttpResponse:
         "ageing": reports.ageing_totals(balance_rows),
         "query": request.GET.urlencode(),
     }
-    record(Action.READ, actor=_actor(request), object_type="report", object_id="money")
+    record(Action.READ, actor=page_actor(request), object_type="report", object_id="money")
     return render(request, "billing/reports.html", context)
 
 
@@ -619,7 +619,7 @@ def report_csv(request: HttpRequest, kind: str) -> HttpResponse:
         body = reports.balances_csv(reports.balances(timezone.localdate(), clients))
     else:
         raise Http404("No such report.")
-    record(Action.EXPORT, actor=_actor(request), object_type="report", object_id=kind,
+    record(Action.EXPORT, actor=page_actor(request), object_type="report", object_id=kind,
            detail=f"CSV {kind} {first} to {last}")  # fmt: skip
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{kind}-{first}-{last}.csv"'
@@ -641,5 +641,5 @@ def production(request: HttpRequest) -> HttpResponse:
         "drafts": drafts,
         "query": request.GET.urlencode(),
     }
-    record(Action.READ, actor=_actor(request), object_type="report", object_id="production")
+    record(Action.READ, actor=page_actor(request), object_type="report", object_id="production")
     return render(request, "billing/production.html", context)

@@ -23,7 +23,7 @@ class DatabaseCache(DjangoDatabaseCache):
         db = router.db_for_write(self.cache_model_class)
         connection = connections[db]
         q = connection.ops.quote_name
-        table = q(self._table)
+        table = q(self._table)  # type: ignore[attr-defined] # django-stubs lack it
         lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
         with transaction.atomic(using=db), connection.cursor() as cursor:
             cursor.execute(

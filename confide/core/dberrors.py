@@ -7,8 +7,11 @@ name: 409 when the change conflicts with a record that exists (unique, exclusion
 422 when a value is not allowed (check, not null, a missing referenced record, too long, NUL).
 It reads only the constraint, table and column names, never the values PostgreSQL quotes back.
 
-The API (confide/api/errors.py) and the pages (DatabaseRefusalMiddleware) answer with it;
-an action that wants to say it on a form field can wrap its save in `refusals()`.
+`refusals()` raises it as the exceptions every door already maps (`Conflict` 409, a
+`ValidationError` naming the field 422): the page door runs each action inside it, so the
+refusal lands on the form's field (core/doors.py). The API maps raw database errors the same
+way (api/errors.py), and DatabaseRefusalMiddleware answers any page that got one outside an
+action with a clear page instead of a 500.
 """
 
 from __future__ import annotations
@@ -20,7 +23,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.db import DatabaseError, DataError, IntegrityError
+
+from confide.core.errors import Conflict
 
 CONFLICT, INVALID = 409, 422
 
@@ -34,25 +40,24 @@ class Refusal:
     field: str
     message: str
 
-
-class Refused(Exception):
-    """A change the database refused, as `refusals()` raises it."""
-
-    def __init__(self, refusal: Refusal) -> None:
-        super().__init__(refusal.message)
-        self.refusal = refusal
+    def as_exception(self) -> Exception:
+        """The exception every door maps: Conflict (409) or a field's ValidationError (422)."""
+        field = "" if self.field == "body" else self.field
+        if self.status == CONFLICT:
+            return Conflict(self.message, field=field)
+        return ValidationError({field or "__all__": self.message})
 
 
 @contextmanager
 def refusals() -> Iterator[None]:
-    """Raise `Refused` (status, field, message) for what the database refuses inside."""
+    """Turn what the database refuses inside into a Conflict or a field's ValidationError."""
     try:
         yield
     except (IntegrityError, DataError) as exc:
         refusal = explain(exc)
         if refusal is None:
             raise
-        raise Refused(refusal) from None
+        raise refusal.as_exception() from None
 
 
 def explain(exc: DatabaseError) -> Refusal | None:

@@ -125,7 +125,7 @@ class Scrub(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         if getattr(record, "_confide_scrubbed", False):
             return True
-        record._confide_scrubbed = True  # type: ignore[attr-defined]
+        record._confide_scrubbed = True
         sql_logger = record.name.startswith("django.db.backends")
         if isinstance(record.msg, str):
             record.msg = scrub_sql(record.msg) if sql_logger else scrub_text(record.msg)

@@ -9,12 +9,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from confide.core.dberrors import Refusal, Refused, explain
+from confide.core.dberrors import explain
 
 
 class DatabaseRefusalMiddleware:
-    """Answer a page whose change the database refused (confide/core/dberrors.py). The API
-    answers the same refusals in its own error shape (confide/api/errors.py)."""
+    """Answer a page whose change the database refused outside an action the page door ran
+    (those land on the form's field: core/doors.py). The API answers the same refusals in its
+    own error shape (confide/api/errors.py)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -23,11 +24,7 @@ class DatabaseRefusalMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exc: Exception) -> HttpResponse | None:
-        found: Refusal | None = None
-        if isinstance(exc, Refused):
-            found = exc.refusal
-        elif isinstance(exc, IntegrityError | DataError):
-            found = explain(exc)
+        found = explain(exc) if isinstance(exc, IntegrityError | DataError) else None
         if found is None:
             return None
         back = request.META.get("HTTP_REFERER", "")

@@ -20,13 +20,8 @@ logger = logging.getLogger(__name__)
 worker_started = Signal()
 
 
-def announce(
-    signal: Signal, sender: Any, *, user: Any, request: Any, via: str, **kwargs: Any
-) -> None:
-    """Send `signal` with an `actor` built from the user, the request's address and the door."""
-    from confide.audit.log import client_ip
-
-    actor = Actor(user=user, via=via, ip=client_ip(request))
+def announce(signal: Signal, sender: Any, *, actor: Actor, **kwargs: Any) -> None:
+    """Send `signal` with the `actor` of the change it announces."""
     for receiver, result in signal.send_robust(sender=sender, actor=actor, **kwargs):
         if isinstance(result, Exception):
             logger.error(

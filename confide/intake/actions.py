@@ -12,12 +12,10 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.http import HttpRequest
 from django.template.loader import render_to_string
-from django.utils import timezone
 
-from confide.accounts.models import Role
-from confide.assessments.models import Assessment
+from confide.assessments.actions import attach_screening
+from confide.audit.actor import Actor
 from confide.audit.log import record
 from confide.audit.models import Action
 from confide.intake import triage
@@ -28,11 +26,12 @@ from confide.intake.models import (
     RequestEvent,
     Status,
 )
-from confide.outcomes.actions import on_assessment_recorded
-from confide.pages.models import ExpertQuestion, QuestionStatus
-from confide.practice.access import role_of
+from confide.practice.access import may_triage
 from confide.practice.actions import create_client
+from confide.practice.crisis import crisis
 from confide.practice.models import Client, Clinician, Location
+from confide.scheduling.actions import book_appointment
+from confide.screening.actions import claim_screening
 from confide.screening.models import KeptScreening
 
 logger = logging.getLogger(__name__)
@@ -47,12 +46,8 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
 }
 
 
-def may_triage(user: Any) -> bool:
-    return role_of(user) in (Role.ADMIN, Role.INTAKE)
-
-
-def _require_triage(request: HttpRequest) -> None:
-    if not may_triage(request.user):
+def _require_triage(actor: Actor) -> None:
+    if not may_triage(actor.user):
         raise PermissionDenied("Only intake or an admin handle consultation requests.")
 
 
@@ -79,9 +74,7 @@ def _event(
     )
 
 
-def submit_request(
-    data: Mapping[str, Any], *, http_request: HttpRequest | None = None, via: str = "page"
-) -> ConsultationRequest:
+def submit_request(actor: Actor, data: Mapping[str, Any]) -> ConsultationRequest:
     """Store a validated request (RequestForm.cleaned_data), claim its code, triage it, and
     send the requester a confirmation that holds no health details.
 
@@ -90,12 +83,7 @@ def submit_request(
     kept: KeptScreening | None = data.get("code")
     with transaction.atomic():
         if kept is not None:
-            # Conditional update: two requests sent with one code at once claim it once.
-            claimed = KeptScreening.objects.filter(
-                pk=kept.pk, claimed_at__isnull=True, expires_at__gt=timezone.now()
-            ).update(claimed_at=timezone.now())
-            if not claimed:
-                raise ValidationError({"code": "This code has already been used."})
+            claim_screening(kept)
         assessments = list(kept.assessments.all()) if kept else []
         urgency = triage.assess(
             risk_flag=any(a.risk for a in assessments), text=data.get("details", "")
@@ -129,8 +117,8 @@ def submit_request(
             urgent_reasons=list(urgency.reasons),
             severity=triage.severity_rank(a.severity for a in assessments),
         )
-        _event(cr, None, "", Status.NEW, note=f"Received ({via})")
-        record(Action.CREATE, request=http_request, obj=cr, via=via, detail="Consultation request")
+        _event(cr, None, "", Status.NEW, note=f"Received ({actor.via})")
+        record(Action.CREATE, actor=actor, obj=cr, detail="Consultation request")
     # The id only: names, contacts and concerns are health information and stay out of logs.
     logger.info("Consultation request %s received (urgent=%s)", cr.pk, cr.urgent)
     send_confirmation(cr)
@@ -143,7 +131,7 @@ def send_confirmation(cr: ConsultationRequest) -> None:
     if not cr.email:
         return
     practice = settings.CONFIDE_PRACTICE
-    context = {"first_name": cr.first_name, "practice": practice}
+    context = {"first_name": cr.first_name, "practice": practice, "crisis": crisis()}
     send_mail(
         subject=f"{practice['name']}: we have your request",
         message=render_to_string("intake/email/confirmation.txt", context),
@@ -154,16 +142,15 @@ def send_confirmation(cr: ConsultationRequest) -> None:
 
 @transaction.atomic
 def change_status(
-    request: HttpRequest,
+    actor: Actor,
     cr: ConsultationRequest,
     to_status: str,
     *,
     close_reason: str = "",
     note: str = "",
-    via: str = "page",
 ) -> ConsultationRequest:
     """Move a request along new → contacted → matched → (booked) → closed, with history."""
-    _require_triage(request)
+    _require_triage(actor)
     current = ConsultationRequest.objects.select_for_update().get(pk=cr.pk)
     if to_status not in TRANSITIONS.get(current.status, ()):
         target = Status(to_status).label if to_status in Status.values else to_status
@@ -179,32 +166,10 @@ def change_status(
     current.status = to_status
     current.close_reason = close_reason if to_status == Status.CLOSED else ""
     current.save(update_fields=["status", "close_reason", "updated_at"])
-    _event(current, request.user, before, to_status, close_reason=current.close_reason, note=note)
-    record(
-        Action.UPDATE,
-        request=request,
-        obj=current,
-        via=via,
-        detail=f"Status {before} → {to_status}",
-    )
+    _event(current, actor.user, before, to_status, close_reason=current.close_reason, note=note)
+    record(Action.UPDATE, actor=actor, obj=current, detail=f"Status {before} → {to_status}")
     cr.status, cr.close_reason = current.status, current.close_reason
     return current
-
-
-@transaction.atomic
-def handle_question(
-    request: HttpRequest, question: ExpertQuestion, status: str, *, via: str = "page"
-) -> ExpertQuestion:
-    """Mark an "Ask our experts" question answered or closed (it leaves the queue)."""
-    _require_triage(request)
-    if status not in (QuestionStatus.ANSWERED, QuestionStatus.CLOSED, QuestionStatus.NEW):
-        raise ValidationError({"status": "Choose answered or closed."})
-    question.status = status
-    question.handled_by = request.user if status != QuestionStatus.NEW else None
-    question.handled_at = timezone.now() if status != QuestionStatus.NEW else None
-    question.save(update_fields=["status", "handled_by", "handled_at"])
-    record(Action.UPDATE, request=request, obj=question, via=via, detail=f"Question {status}")
-    return question
 
 
 def client_data(cr: ConsultationRequest, date_of_birth: Any) -> dict[str, Any]:
@@ -228,7 +193,7 @@ def client_data(cr: ConsultationRequest, date_of_birth: Any) -> dict[str, Any]:
 
 
 def accept_request(
-    request: HttpRequest,
+    actor: Actor,
     cr: ConsultationRequest,
     *,
     clinician: Clinician,
@@ -237,7 +202,6 @@ def accept_request(
     format: str,
     location: Location | None = None,
     date_of_birth: Any = None,
-    via: str = "page",
 ) -> tuple[Client, Any]:
     """Make the request a client in one step: create the client, assign the clinician, book
     the intake consultation, attach the kept screening as the baseline, mark it booked.
@@ -245,9 +209,7 @@ def accept_request(
     All or nothing: a clash (SlotTaken) or a bad value (ValidationError naming the field)
     leaves no client, no appointment and the request as it was.
     """
-    from confide.scheduling.booking import book_appointment
-
-    _require_triage(request)
+    _require_triage(actor)
     date_of_birth = date_of_birth or cr.date_of_birth
     if date_of_birth is None:
         raise ValidationError({"date_of_birth": "Enter the client's date of birth."})
@@ -257,11 +219,9 @@ def accept_request(
             raise ValidationError(
                 {"status": f"This request is already {current.get_status_display().lower()}."}
             )
-        client = create_client(
-            request, client_data(current, date_of_birth), clinicians=[clinician], via=via
-        )
+        client = create_client(actor, client_data(current, date_of_birth), clinicians=[clinician])
         appointment = book_appointment(
-            request,
+            actor,
             clinician=clinician,
             client=client,
             start=start,
@@ -269,27 +229,22 @@ def accept_request(
             format=format,
             location=location,
             kind="intake_consultation",
-            via=via,
         )
         if current.kept_screening_id:
-            # The check's scores become the client's baseline on their outcome charts.
-            baseline = Assessment.objects.filter(kept_screening_id=current.kept_screening_id)
-            baseline.update(client=client)
-            # A risk answer in the check is the new clinician's to follow up, like any other.
-            for assessment in baseline.filter(risk=True):
-                on_assessment_recorded(assessment)
+            # The check's scores become the client's baseline on their outcome charts, and a
+            # risk answer in it the new clinician's to follow up, like any other.
+            attach_screening(actor, current.kept_screening, client)
         before = current.status
         current.status = Status.BOOKED
         current.client = client
         current.clinician = clinician
         current.save(update_fields=["status", "client", "clinician", "updated_at"])
-        _event(current, request.user, before, Status.BOOKED, note="Client created and booked")
+        _event(current, actor.user, before, Status.BOOKED, note="Client created and booked")
         record(
             Action.UPDATE,
-            request=request,
+            actor=actor,
             obj=current,
             client_id=client.pk,
-            via=via,
             detail=f"Status {before} → booked",
         )
     cr.status, cr.client, cr.clinician = current.status, client, clinician

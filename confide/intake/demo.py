@@ -107,7 +107,7 @@ def load_demo() -> list[ConsultationRequest]:
     places = {loc.slug: loc for loc in Location.objects.all()}
     coordinator = User.objects.filter(username="intake").first()
     now = timezone.now()
-    made = []
+    made: list[ConsultationRequest] = []
     for spec in REQUESTS:
         (first, last, for_whom, child, age_group, concerns, details, fmt, place, langs, days,
          parts, hours, status, reason, phq9) = spec  # fmt: skip

@@ -9,6 +9,7 @@ from django import forms
 from django.conf import settings
 from django.utils import timezone
 
+from confide.core.forms import Honeypot, set_choices
 from confide.intake.matching import AGE_GROUPS, CONCERNS
 from confide.intake.models import CloseReason, ContactWay, Format, ForWhom, Status
 from confide.practice.hours import DAY_NAMES_LONG, Opening, format_time, summarise
@@ -31,7 +32,7 @@ def _required(message: str) -> dict[str, str]:
     return {"required": message}
 
 
-class RequestForm(forms.Form):
+class RequestForm(Honeypot, forms.Form):
     """What a person tells us when asking for a consultation. Also validates the API's body."""
 
     first_name = forms.CharField(
@@ -160,18 +161,12 @@ class RequestForm(forms.Form):
         label="You may contact me about this request by the way I chose",
         error_messages=_required("Agree that we may contact you, so that we can reply."),
     )
-    # Honeypot: hidden from people and assistive technology; only robots fill it in.
-    website = forms.CharField(
-        label="Leave this field empty",
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         hours = list(OpeningHours.objects.all())
         open_days = sorted({h.weekday for h in hours}) or list(range(7))
-        self.fields["days"].choices = [(d, DAY_NAMES_LONG[d]) for d in open_days]
+        set_choices(self, "days", [(d, DAY_NAMES_LONG[d]) for d in open_days])
         self.hours_summary = _hours_in_words(hours)
         if self.hours_summary:
             self.fields["day_parts"].help_text = f"We are open {self.hours_summary}."
@@ -208,7 +203,8 @@ class RequestForm(forms.Form):
         return kept
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         way = data.get("preferred_contact")
         if way == ContactWay.EMAIL and not data.get("email") and "email" not in self.errors:
             self.add_error("email", "Enter your email address, so that we can email you.")
@@ -225,26 +221,6 @@ class RequestForm(forms.Form):
         if data.get("format") == Format.VIRTUAL:
             data["location"] = None
         return data
-
-    @property
-    def is_robot(self) -> bool:
-        return bool(str(self.data.get("website", "")).strip())
-
-    @property
-    def visible_errors(self) -> list[dict[str, str]]:
-        """Each error with the label of its field and where to jump to (a group's fieldset)."""
-        errors = [{"anchor": "", "label": "", "message": e} for e in self.non_field_errors()]
-        for name in self.fields:
-            if name == "website":
-                continue
-            bound = self[name]
-            grouped = isinstance(
-                bound.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple
-            )
-            anchor = bound.auto_id if grouped else bound.id_for_label
-            for message in bound.errors:
-                errors.append({"anchor": anchor, "label": str(bound.label), "message": message})
-        return errors
 
 
 def _hours_in_words(hours: list[OpeningHours]) -> str:
@@ -280,7 +256,8 @@ class StatusForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("status") == Status.CLOSED and not data.get("close_reason"):
             self.add_error("close_reason", "Choose why the request is closed.")
         if data.get("status") != Status.CLOSED:
@@ -318,7 +295,8 @@ class AcceptForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("format") == "in_person" and not data.get("location"):
             self.add_error("location", "Choose the office for an in-person appointment.")
         if data.get("format") == "virtual":

@@ -22,7 +22,7 @@ def request_profile(cr: ConsultationRequest) -> matching.RequestProfile:
         concerns=tuple(cr.concerns),
         text=cr.details,
         format=cr.format,
-        location=cr.location.slug if cr.location_id else None,
+        location=cr.location.slug if cr.location else None,
         languages=tuple(cr.languages),
         days=tuple(cr.days),
         day_parts=tuple(cr.day_parts),
@@ -74,7 +74,7 @@ def openings_for(
 
     The schedule does not filter by weekday, so ask for enough slots to cover its horizon.
     """
-    from confide.scheduling.booking import first_open_slots
+    from confide.scheduling.actions import first_open_slots
 
     formats = ["virtual", "in_person"] if cr.format == Format.EITHER else [cr.format]
     locations = [cr.location] if cr.location_id else None

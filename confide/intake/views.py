@@ -18,18 +18,18 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from confide.audit.log import record, record_many
 from confide.audit.models import Action
+from confide.core.doors import page_actor, role_required, run_with_message, submit
 from confide.core.ratelimit import rate_limited
+from confide.core.timefmt import long_when
 from confide.intake import actions, matching, ranking, triage
 from confide.intake.forms import AcceptForm, RequestForm, StatusForm
 from confide.intake.models import OPEN_STATUSES, ConsultationRequest, Status
+from confide.pages.actions import handle_question
 from confide.pages.models import ExpertQuestion, QuestionStatus
 from confide.practice.hours import DAY_NAMES_LONG
-from confide.staff.decorators import role_required
 
 logger = logging.getLogger(__name__)
 
-REQUEST_LIMIT = getattr(settings, "CONFIDE_REQUEST_LIMIT", 5)
-REQUEST_WINDOW_SECONDS = getattr(settings, "CONFIDE_REQUEST_WINDOW_SECONDS", 3600)
 SENT_KEY = "intake_request_sent"
 QUEUE_SIZE = 200
 INTAKE = ("admin", "intake")
@@ -40,7 +40,9 @@ INTAKE = ("admin", "intake")
 
 @require_http_methods(["GET", "POST"])
 @never_cache
-@rate_limited("consultation-request", REQUEST_LIMIT, REQUEST_WINDOW_SECONDS)
+@rate_limited(
+    "consultation-request", settings.CONFIDE_REQUEST_LIMIT, settings.CONFIDE_REQUEST_WINDOW_SECONDS
+)
 def request_form(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
         return render(request, "intake/request_form.html", {"form": RequestForm()})
@@ -50,17 +52,12 @@ def request_form(request: HttpRequest) -> HttpResponse:
         logger.info("Consultation request form: honeypot filled, discarded")
         request.session[SENT_KEY] = {"urgent": False}
         return redirect("request:sent")
-    if form.is_valid():
-        try:
-            cr = actions.submit_request(form.cleaned_data, http_request=request, via="page")
-        except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            # Whether to show crisis help is all the confirmation page needs to know.
-            request.session[SENT_KEY] = {"urgent": cr.urgent}
-            return redirect("request:sent")
-    return render(request, "intake/request_form.html", {"form": form}, status=422)
+    done = submit(request, form, lambda data: actions.submit_request(page_actor(request), data))
+    if done.ok and done.value is not None:
+        # Whether to show crisis help is all the confirmation page needs to know.
+        request.session[SENT_KEY] = {"urgent": done.value.urgent}
+        return redirect("request:sent")
+    return render(request, "intake/request_form.html", {"form": form}, status=done.status)
 
 
 @never_cache
@@ -101,7 +98,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         + [triage.QueueEntry(q, False, 0, q.created_at) for q in questions]
     )
     # Listing names and concerns is a look at each request: one audit row each, one query.
-    record_many(Action.READ, requests, request=request, via="list")
+    record_many(Action.READ, requests, actor=page_actor(request))
     now = timezone.now()
     rows = [
         {
@@ -132,7 +129,8 @@ def _request_for(request: HttpRequest, request_id: Any) -> ConsultationRequest:
 
 
 def _detail_context(request: HttpRequest, cr: ConsultationRequest, **extra: Any) -> dict:
-    assessments = list(cr.kept_screening.assessments.all()) if cr.kept_screening_id else []
+    kept = cr.kept_screening
+    assessments = list(kept.assessments.all()) if kept is not None else []
     matches, excluded = ranking.matches_for(cr) if cr.is_open else ([], [])
     moves = actions.TRANSITIONS.get(cr.status, ())
     nxt = moves[0] if moves else ""
@@ -153,7 +151,7 @@ def _detail_context(request: HttpRequest, cr: ConsultationRequest, **extra: Any)
 @role_required(*INTAKE)
 def detail(request: HttpRequest, request_id: str) -> HttpResponse:
     cr = _request_for(request, request_id)
-    record(Action.READ, request=request, obj=cr, client_id=cr.client_id)
+    record(Action.READ, actor=page_actor(request), obj=cr, client_id=cr.client_id)
     return render(request, "intake/detail.html", _detail_context(request, cr))
 
 
@@ -161,21 +159,20 @@ def detail(request: HttpRequest, request_id: str) -> HttpResponse:
 @role_required(*INTAKE)
 def change_status(request: HttpRequest, request_id: str) -> HttpResponse:
     cr = _request_for(request, request_id)
+    actor = page_actor(request)
     form = StatusForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            actions.change_status(
-                request, cr, data["status"], close_reason=data["close_reason"], note=data["note"]
-            )
-        except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            messages.success(request, f"Moved to {cr.get_status_display().lower()}.")
-            return redirect("intake:detail", request_id=cr.pk)
+    done = submit(
+        request,
+        form,
+        lambda data: actions.change_status(
+            actor, cr, data["status"], close_reason=data["close_reason"], note=data["note"]
+        ),
+    )
+    if done.ok:
+        messages.success(request, f"Moved to {cr.get_status_display().lower()}.")
+        return redirect("intake:detail", request_id=cr.pk)
     context = _detail_context(request, cr, status_form=form)
-    return render(request, "intake/detail.html", context, status=422)
+    return render(request, "intake/detail.html", context, status=done.status)
 
 
 @require_POST
@@ -185,11 +182,8 @@ def question_status(request: HttpRequest, question_id: str) -> HttpResponse:
         question = ExpertQuestion.objects.get(pk=question_id)
     except (ExpertQuestion.DoesNotExist, ValidationError, ValueError):
         raise Http404("No such question.") from None
-    try:
-        actions.handle_question(request, question, request.POST.get("status", ""))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
+    status = request.POST.get("status", "")
+    if run_with_message(request, lambda: handle_question(page_actor(request), question, status)).ok:
         messages.success(request, f"Question marked {question.get_status_display().lower()}.")
     return redirect("intake:queue")
 
@@ -212,8 +206,6 @@ def _accept_initial(request: HttpRequest, cr: ConsultationRequest) -> dict[str, 
 
 @role_required(*INTAKE)
 def accept(request: HttpRequest, request_id: str) -> HttpResponse:
-    from confide.scheduling.booking import SlotTaken
-
     cr = _request_for(request, request_id)
     if not cr.is_open:
         messages.error(request, f"This request is already {cr.get_status_display().lower()}.")
@@ -221,34 +213,30 @@ def accept(request: HttpRequest, request_id: str) -> HttpResponse:
     if request.method == "GET":
         form = AcceptForm(initial=_accept_initial(request, cr))
         return render(request, "intake/accept.html", {"cr": cr, "form": form})
+    actor = page_actor(request)
     form = AcceptForm(request.POST)
-    status = 422
-    if form.is_valid():
-        data = form.cleaned_data
+
+    def accept_it(data: dict[str, Any]) -> Any:
         start = data["start"]
-        try:
-            client, appointment = actions.accept_request(
-                request,
-                cr,
-                clinician=data["clinician"],
-                start=start,
-                end=start + timedelta(minutes=data["minutes"]),
-                format=data["format"],
-                location=data["location"],
-                date_of_birth=data["date_of_birth"],
-            )
-        except SlotTaken as exc:
-            form.add_error("start" if exc.field not in form.fields else exc.field, exc.message)
-            status = 409
-        except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            when = timezone.localtime(appointment.start)
-            messages.success(
-                request,
-                f"{client.full_name} is now a client of {data['clinician'].full_name}, with an "
-                f"intake consultation on {when:%a %b %d at %H:%M}.",
-            )
-            return redirect("staff:client", client_id=client.pk)
-    return render(request, "intake/accept.html", {"cr": cr, "form": form}, status=status)
+        return actions.accept_request(
+            actor,
+            cr,
+            clinician=data["clinician"],
+            start=start,
+            end=start + timedelta(minutes=data["minutes"]),
+            format=data["format"],
+            location=data["location"],
+            date_of_birth=data["date_of_birth"],
+        )
+
+    # A clash on the clinician or the client is a clash at that time: shown on the start.
+    done = submit(request, form, accept_it, rename={"client": "start", "room": "start"})
+    if done.ok and done.value is not None:
+        client, appointment = done.value
+        messages.success(
+            request,
+            f"{client.full_name} is now a client of {form.cleaned_data['clinician'].full_name}, "
+            f"with an intake consultation on {long_when(appointment.start, appointment.zone)}.",
+        )
+        return redirect("staff:client", client_id=client.pk)
+    return render(request, "intake/accept.html", {"cr": cr, "form": form}, status=done.status)

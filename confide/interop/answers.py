@@ -99,7 +99,7 @@ def position(
         if system == DATA_ABSENT:
             return NOT_ANSWERED  # "asked-declined" and the like: unanswered, never "no"
         if (system, code) in ANSWER_SYSTEMS:
-            system, code = LOINC, ANSWER_SYSTEMS[(system, code)]
+            system, code = LOINC, ANSWER_SYSTEMS[(str(system), str(code))]
         if system == own_system and code:
             # Confide's own code system codes each option by the value it scores.
             return _by_value(instrument, item, _as_int(code), link_id)

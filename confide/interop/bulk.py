@@ -16,22 +16,23 @@ from typing import IO, Any
 
 import orjson
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
 from confide.accounts.models import Role
-from confide.audit.log import record, record_many
+from confide.audit.actor import Actor, Via
+from confide.audit.log import record_many
 from confide.audit.models import Action
 from confide.interop import export, extra, mapping, stalls
 from confide.interop.models import ExportFile, ExportJob, JobStatus
 from confide.practice import access
 from confide.practice.models import Client, Clinician, Location, Room
 
-__all__ = ["JobStatus", "job_for", "manifest", "start_export", "status_path", "write_export"]
+__all__ = ["TYPES", "JobStatus", "job_for", "manifest", "status_path", "write_export"]
 
 TYPES = (
     "Patient",
@@ -48,12 +49,11 @@ TYPES = (
 
 
 def chunk_size() -> int:
-    return int(getattr(settings, "CONFIDE_EXPORT_CHUNK_SIZE", 200))
+    return int(settings.CONFIDE_EXPORT_CHUNK_SIZE)
 
 
 def export_root() -> Path:
-    default = Path(settings.MEDIA_ROOT).parent / "exports"
-    return Path(getattr(settings, "CONFIDE_EXPORT_DIR", default))
+    return Path(settings.CONFIDE_EXPORT_DIR)
 
 
 def job_dir(job: ExportJob) -> Path:
@@ -64,34 +64,13 @@ def status_path(job: ExportJob) -> str:
     return reverse("api-v1:export_status", kwargs={"job_id": job.pk})
 
 
-def start_export(request: HttpRequest, *, types: list[str]) -> ExportJob:
-    """Queue a bulk export for the requester (admin: practice; clinician: own clients)."""
-    from confide.interop.tasks import run_export
-
-    user = request.user
-    if access.role_of(user) not in (Role.ADMIN, Role.CLINICIAN):
-        raise PermissionDenied("Bulk export is for practice admins and clinicians.")
-    unknown = sorted(set(types) - set(TYPES))
-    if unknown:
-        raise ValidationError(
-            {"_type": f"Unknown resource type(s): {', '.join(unknown)}; known: {', '.join(TYPES)}."}
-        )
-    job = ExportJob.objects.create(
-        requested_by=user,
-        request_url=request.build_absolute_uri(),
-        types=list(dict.fromkeys(types)),
-        transaction_time=timezone.now(),
-    )
-    record(Action.EXPORT, request=request, obj=job, via="api", detail="FHIR bulk export started")
-    run_export.enqueue(str(job.pk))
-    return job
-
-
-def job_for(user: Any, job_id: Any) -> ExportJob:
+def job_for(actor: Actor, job_id: Any) -> ExportJob:
     """The requester's own job; anyone else's is indistinguishable from none. A job whose
     worker stopped is failed here at the latest, so that polling ends (interop/stalls.py)."""
+    if actor.user is None:
+        raise Http404("No such export.")
     try:
-        job = ExportJob.objects.get(pk=job_id, requested_by=user)
+        job = ExportJob.objects.get(pk=job_id, requested_by=actor.user)
     except (ExportJob.DoesNotExist, ValidationError, ValueError):
         raise Http404("No such export.") from None
     return stalls.settle(job)
@@ -114,20 +93,6 @@ def manifest(job: ExportJob, absolute: Callable[[str], str]) -> dict[str, Any]:
         ],
         "error": [],
     }
-
-
-def open_file(request: HttpRequest, job: ExportJob, name: str) -> IO[bytes]:
-    file = job.files.filter(name=name).first() if job.status == JobStatus.DONE else None
-    if file is None:
-        raise Http404("No such file.")
-    record(Action.EXPORT, request=request, obj=job, via="api", detail=f"Downloaded {name}")
-    return (job_dir(job) / file.name).open("rb")
-
-
-def delete_export(request: HttpRequest, job: ExportJob) -> None:
-    shutil.rmtree(job_dir(job), ignore_errors=True)
-    record(Action.DELETE, request=request, obj=job, via="api", detail="FHIR bulk export deleted")
-    job.delete()
 
 
 class _Files:
@@ -234,7 +199,8 @@ def _progress(job: ExportJob, user: Any, done: list[Client]) -> None:
     """Audit the chunk just written (one row per client) and move the progress on."""
     if not done:
         return
-    record_many(Action.EXPORT, done, actor=user, via="export", client_of=lambda c: c.pk)
+    actor = Actor(user=user, via=Via.WORKER)
+    record_many(Action.EXPORT, done, actor=actor, client_of=lambda c: c.pk)
     job.clients_done += len(done)
     moved = ExportJob.objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(
         clients_done=job.clients_done, heartbeat_at=timezone.now()

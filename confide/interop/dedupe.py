@@ -20,6 +20,7 @@ from typing import Any
 from django.db.models import Q
 
 from confide.assessments.models import Assessment
+from confide.core.errors import Conflict
 from confide.interop.importer import Parsed
 from confide.interop.models import ImportedResponse
 
@@ -30,13 +31,11 @@ _CONFLICT = (
 )
 
 
-class ImportConflict(Exception):
-    """This response's identity was imported before with different answers."""
+class ImportConflict(Conflict):
+    """This response's identity was imported before with different answers (a 409)."""
 
     def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
+        super().__init__(message, field=field)
 
 
 def _digest(*parts: str) -> str:

@@ -22,7 +22,7 @@ from confide.practice.models import Assignment, Client, Clinician, Location
 
 
 def base_url() -> str:
-    return getattr(settings, "CONFIDE_BASE_URL", "https://confide.example").rstrip("/")
+    return settings.CONFIDE_BASE_URL.rstrip("/")
 
 
 class InstrumentCache:

@@ -223,7 +223,7 @@ def parse_response(raw: Any, *, base_url: str, instruments: Iterable[Instrument]
         instrument=instrument.code,
         responses=[positions.get(i.key) for i in instrument.items],
         extras={i.key: positions[i.key] for i in instrument.extra_items if i.key in positions},
-        subject=subject,
+        subject=str(subject),
         authored=authored if isinstance(authored, datetime) else None,
         answered_link_ids=tuple(item["linkId"] for _, item in answered),
         identifier=_identifier(data),

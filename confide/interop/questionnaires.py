@@ -114,9 +114,9 @@ def _by_panel(code: str, catalogue: Catalogue, reference: str) -> Resolved | Non
 def _by_url(url: str, base_url: str, catalogue: Catalogue, reference: str) -> Resolved:
     own = _own_prefix(base_url)
     if url.startswith(own) and url[len(own) :] in catalogue.by_code:
-        instrument = catalogue.by_code[url[len(own) :]]
-        keys = {item.key: item.key for item in instrument.all_items}
-        return Resolved(instrument, own_keys=keys, reference=reference)
+        own_instrument = catalogue.by_code[url[len(own) :]]
+        keys = {item.key: item.key for item in own_instrument.all_items}
+        return Resolved(own_instrument, own_keys=keys, reference=reference)
     if url not in KNOWN and (by_id := BY_ID.search(url)):
         if url.startswith("Questionnaire/"):  # a relative reference, as examples write them
             url = KNOWN_IDS.get(by_id["id"], url)

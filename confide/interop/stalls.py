@@ -101,7 +101,7 @@ def _jobs_claimed_by(worker_id: str) -> list[str]:
         from django_tasks_db.models import DBTaskResult
     except ImportError:  # pragma: no cover - the database backend is always installed
         return []
-    ids = []
+    ids: list[str] = []
     running = DBTaskResult.objects.filter(
         status=TaskResultStatus.RUNNING, task_path="confide.interop.tasks.run_export"
     )

@@ -6,16 +6,17 @@ whichever door is used. Audit rows name the record, never its content.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
-from typing import Any
+from functools import wraps
+from typing import Any, TypeVar, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.http import HttpRequest
 from django.utils import timezone
 
+from confide.audit.actor import Actor
 from confide.audit.log import record, record_many
 from confide.audit.models import Action
 from confide.ipt import course as course_mod
@@ -40,27 +41,33 @@ SCORED = ("phq9", "gad7", "pcl5", "ucla3")
 # --- access -----------------------------------------------------------------------------
 
 
-def clinical_client(
-    request: HttpRequest, client_id: Any, *, via: str = "page", action: str = Action.READ
-) -> Client:
-    """The client, if this user may read their clinical record: 404 when the client is not
-    theirs to see at all, 403 when they see the client but not the clinical record (intake,
-    an admin without break-glass)."""
-    client = access.client_for(request, client_id, via=via, action=action)
-    if not access.may_read_clinical(request.user, client):
-        raise PermissionDenied("The IPT record is visible only to the client's clinicians.")
-    return client
+def clinical_client(actor: Actor, client_id: Any, *, action: str = Action.READ) -> Client:
+    """The client, if this actor may read their IPT record (see access.clinical_client_for)."""
+    return access.clinical_client_for(actor, client_id, action=action, what="The IPT record")
 
 
-def audit_reads(request: HttpRequest, objects: Sequence[Any], client: Client, via: str) -> None:
+def audit_reads(actor: Actor, objects: Sequence[Any], client: Client) -> None:
     if objects:
-        record_many(
-            Action.READ, list(objects), request=request, via=via, client_of=lambda o: client.pk
-        )
+        record_many(Action.READ, list(objects), actor=actor, client_of=lambda o: client.pk)
 
 
-def _audit(request: HttpRequest, action: str, obj: Any, client: Client, via: str) -> None:
-    record(action, request=request, obj=obj, client_id=client.pk, via=via)
+def _audit(actor: Actor, action: str, obj: Any, client: Client) -> None:
+    record(action, actor=actor, obj=obj, client_id=client.pk)
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def clinical_change(change: F) -> F:
+    """Every change to the IPT record checks, whichever door called it, that the actor may
+    work on this client's clinical record; the change runs in one transaction."""
+
+    @wraps(change)
+    def checked(actor: Actor, client: Client, *args: Any, **kwargs: Any) -> Any:
+        access.require_clinical(actor, client, "The IPT record")
+        return change(actor, client, *args, **kwargs)
+
+    return cast(F, transaction.atomic(checked))
 
 
 # --- what the record says -----------------------------------------------------------------
@@ -179,14 +186,12 @@ PERSON_FIELDS = [
 ]
 
 
-@transaction.atomic
+@clinical_change
 def save_person(
-    request: HttpRequest,
+    actor: Actor,
     client: Client,
     data: Mapping[str, Any],
     person: Person | None = None,
-    *,
-    via: str = "page",
 ) -> Person:
     created = person is None
     person = person or Person(client=client)
@@ -195,36 +200,30 @@ def save_person(
             setattr(person, name, data[name])
     person.full_clean(exclude=["client"])
     person.save()
-    _audit(request, Action.CREATE if created else Action.UPDATE, person, client, via)
+    _audit(actor, Action.CREATE if created else Action.UPDATE, person, client)
     return person
 
 
-@transaction.atomic
-def delete_person(
-    request: HttpRequest, client: Client, person: Person, *, via: str = "page"
-) -> None:
-    _audit(request, Action.DELETE, person, client, via)
+@clinical_change
+def delete_person(actor: Actor, client: Client, person: Person) -> None:
+    _audit(actor, Action.DELETE, person, client)
     person.delete()
 
 
-@transaction.atomic
-def add_event(
-    request: HttpRequest, client: Client, data: Mapping[str, Any], *, via: str = "page"
-) -> LifeEvent:
+@clinical_change
+def add_event(actor: Actor, client: Client, data: Mapping[str, Any]) -> LifeEvent:
     event = LifeEvent(
         client=client, **{k: data[k] for k in ("kind", "on", "description") if k in data}
     )
     event.full_clean(exclude=["client"])
     event.save()
-    _audit(request, Action.CREATE, event, client, via)
+    _audit(actor, Action.CREATE, event, client)
     return event
 
 
-@transaction.atomic
-def delete_event(
-    request: HttpRequest, client: Client, event: LifeEvent, *, via: str = "page"
-) -> None:
-    _audit(request, Action.DELETE, event, client, via)
+@clinical_change
+def delete_event(actor: Actor, client: Client, event: LifeEvent) -> None:
+    _audit(actor, Action.DELETE, event, client)
     event.delete()
 
 
@@ -268,10 +267,8 @@ def _check_formulation(client: Client, data: Mapping[str, Any]) -> dict[str, str
     return errors
 
 
-@transaction.atomic
-def save_formulation(
-    request: HttpRequest, client: Client, data: Mapping[str, Any], *, via: str = "page"
-) -> Formulation:
+@clinical_change
+def save_formulation(actor: Actor, client: Client, data: Mapping[str, Any]) -> Formulation:
     """Write the formulation. A draft is edited in place; once accepted it is locked and a
     change becomes a new version (who and when are recorded on it)."""
     errors = _check_formulation(client, data)
@@ -295,27 +292,25 @@ def save_formulation(
     if current is not None and not current.locked:
         for k, v in fields.items():
             setattr(current, k, v)
-        current.created_by = request.user
+        current.created_by = actor.user
         current.full_clean(exclude=["client"])
         current.save()
-        _audit(request, Action.UPDATE, current, client, via)
+        _audit(actor, Action.UPDATE, current, client)
         return current
     version = (client.ipt_formulations.aggregate(v=Max("version"))["v"] or 0) + 1
-    formulation = Formulation(client=client, version=version, created_by=request.user, **fields)
+    formulation = Formulation(client=client, version=version, created_by=actor.user, **fields)
     formulation.full_clean(exclude=["client"])
     formulation.save()
-    _audit(request, Action.CREATE, formulation, client, via)
+    _audit(actor, Action.CREATE, formulation, client)
     return formulation
 
 
-@transaction.atomic
+@clinical_change
 def accept_formulation(
-    request: HttpRequest,
+    actor: Actor,
     client: Client,
     formulation: Formulation,
     on: date | None = None,
-    *,
-    via: str = "page",
 ) -> Formulation:
     """The client's explicit acceptance turns the formulation into the treatment contract."""
     if formulation.locked:
@@ -324,10 +319,10 @@ def accept_formulation(
     if on > timezone.localdate():
         raise ValidationError({"accepted_on": "The acceptance date cannot be in the future."})
     formulation.accepted_on = on
-    formulation.accepted_by = request.user
+    formulation.accepted_by = actor.user
     formulation.save(update_fields=["accepted_on", "accepted_by", "updated_at"])
-    _audit(request, Action.UPDATE, formulation, client, via)
-    signals.accepted(formulation, request.user, request, via)
+    _audit(actor, Action.UPDATE, formulation, client)
+    signals.accepted(formulation, actor)
     return formulation
 
 
@@ -339,14 +334,13 @@ def plan_of(client: Client) -> Plan:
     return plan
 
 
-@transaction.atomic
+@clinical_change
 def save_plan_settings(
-    request: HttpRequest,
+    actor: Actor,
     client: Client,
     *,
     professional: bool,
     indicators: Sequence[str],
-    via: str = "page",
 ) -> Plan:
     unknown = sorted(set(indicators) - set(modalities.INDICATORS))
     if unknown:
@@ -357,12 +351,12 @@ def save_plan_settings(
     plan.professional = professional
     plan.indicators = sorted(set(indicators))
     plan.save()
-    _audit(request, Action.UPDATE, plan, client, via)
+    _audit(actor, Action.UPDATE, plan, client)
     return plan
 
 
-@transaction.atomic
-def seed_goals(request: HttpRequest, client: Client, *, via: str = "page") -> list[Goal]:
+@clinical_change
+def seed_goals(actor: Actor, client: Client) -> list[Goal]:
     """Start the goals from the IPT goals of each accepted area (the clinician edits them)."""
     plan = plan_of(client)
     formulation = accepted_formulation(client)
@@ -377,18 +371,16 @@ def seed_goals(request: HttpRequest, client: Client, *, via: str = "page") -> li
                 position += 1
                 made.append(Goal.objects.create(plan=plan, area=area, text=text, position=position))
     for goal in made:
-        _audit(request, Action.CREATE, goal, client, via)
+        _audit(actor, Action.CREATE, goal, client)
     return made
 
 
-@transaction.atomic
+@clinical_change
 def save_goal(
-    request: HttpRequest,
+    actor: Actor,
     client: Client,
     goal: Goal | None,
     data: Mapping[str, Any],
-    *,
-    via: str = "page",
 ) -> Goal:
     plan = plan_of(client)
     created = goal is None
@@ -405,19 +397,17 @@ def save_goal(
         goal.rated_at = timezone.now()
     goal.full_clean(exclude=["plan"])
     goal.save()
-    _audit(request, Action.CREATE if created else Action.UPDATE, goal, client, via)
+    _audit(actor, Action.CREATE if created else Action.UPDATE, goal, client)
     return goal
 
 
-@transaction.atomic
+@clinical_change
 def decide_adjunct(
-    request: HttpRequest,
+    actor: Actor,
     client: Client,
     modality: str,
     decision: str,
     reason: str,
-    *,
-    via: str = "page",
 ) -> Adjunct:
     """Record the clinician's decision on one modality and why."""
     errors = {}
@@ -437,25 +427,23 @@ def decide_adjunct(
         defaults={
             "decision": decision,
             "reason": reason.strip(),
-            "decided_by": request.user,
+            "decided_by": actor.user,
             "suggested": modality in {s.code for s in suggested},
         },
     )
-    _audit(request, Action.CREATE if created else Action.UPDATE, adjunct, client, via)
+    _audit(actor, Action.CREATE if created else Action.UPDATE, adjunct, client)
     return adjunct
 
 
 # --- notes -------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@clinical_change
 def save_note(
-    request: HttpRequest,
+    actor: Actor,
     client: Client,
     data: Mapping[str, Any],
     note: Note | None = None,
-    *,
-    via: str = "page",
 ) -> Note:
     """Write or edit an unsigned note; the agenda is the session's template, kept with it."""
     if note is not None and note.locked:
@@ -474,9 +462,10 @@ def save_note(
         errors["held_on"] = "The session date cannot be in the future."
     if errors:
         raise ValidationError(errors)
+    assert isinstance(session, int) and isinstance(held_on, date)  # checked just above
     template = course.sessions[session - 1]
     created = note is None
-    note = note or Note(client=client, author=request.user)
+    note = note or Note(client=client, author=actor.user)
     note.session = session
     note.phase = template.phase
     note.held_on = held_on
@@ -484,29 +473,27 @@ def save_note(
     note.body = data["body"].strip()
     note.full_clean(exclude=["client"])
     note.save()
-    _audit(request, Action.CREATE if created else Action.UPDATE, note, client, via)
+    _audit(actor, Action.CREATE if created else Action.UPDATE, note, client)
     return note
 
 
-@transaction.atomic
-def sign_note(request: HttpRequest, client: Client, note: Note, *, via: str = "page") -> Note:
+@clinical_change
+def sign_note(actor: Actor, client: Client, note: Note) -> Note:
     if note.locked:
         raise ValidationError({"note": "This note is already signed."})
     note.signed_at = timezone.now()
-    note.signed_by = request.user
+    note.signed_by = actor.user
     note.save(update_fields=["signed_at", "signed_by", "updated_at"])
-    _audit(request, Action.UPDATE, note, client, via)
+    _audit(actor, Action.UPDATE, note, client)
     return note
 
 
-@transaction.atomic
-def add_addendum(
-    request: HttpRequest, client: Client, note: Note, body: str, *, via: str = "page"
-) -> Addendum:
+@clinical_change
+def add_addendum(actor: Actor, client: Client, note: Note, body: str) -> Addendum:
     if not note.locked:
         raise ValidationError({"body": "Edit the note itself until it is signed."})
     if not body.strip():
         raise ValidationError({"body": "Write the addendum."})
-    addendum = Addendum.objects.create(note=note, body=body.strip(), author=request.user)
-    _audit(request, Action.CREATE, addendum, client, via)
+    addendum = Addendum.objects.create(note=note, body=body.strip(), author=actor.user)
+    _audit(actor, Action.CREATE, addendum, client)
     return addendum

@@ -259,8 +259,8 @@ def plan_course(
             tasks = tasks[1:] if n < 3 else tasks[2:]
         if n == 1:
             tasks = tasks[:2]
-        if who := joined.get(n):
-            tasks.append(_joined_task(who, phase))
+        if joined_by := joined.get(n, ""):
+            tasks.append(_joined_task(joined_by, phase))
         sessions.append(
             SessionTemplate(
                 number=n,

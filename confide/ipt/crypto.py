@@ -32,7 +32,7 @@ def derived_key_allowed() -> bool:
 
 
 def configured_keys() -> list[str]:
-    raw = getattr(settings, "CONFIDE_NOTE_KEYS", None)
+    raw = settings.CONFIDE_NOTE_KEYS
     if isinstance(raw, str):
         raw = raw.split(",")
     return [k.strip() for k in raw or [] if k and k.strip()]

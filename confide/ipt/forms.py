@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from confide.core.forms import set_choices
 from confide.ipt import course as course_mod
 from confide.ipt import modalities, problem_areas
 from confide.ipt.actions import PERSON_FIELDS
@@ -97,13 +98,13 @@ class FormulationForm(forms.Form):
 
     def __init__(self, *args: Any, population: str = "adults", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["areas"].choices = [
-            (a.slug, a.label) for a in problem_areas.areas_for(population)
-        ]
+        set_choices(self, "areas", [(a.slug, a.label) for a in problem_areas.areas_for(population)])
         if population != "adolescents":
-            self.fields["course"].choices = [
-                c for c in self.fields["course"].choices if c[0] != course_mod.IPT_A
-            ]
+            set_choices(
+                self,
+                "course",
+                [c for c in course_mod.COURSE_LABELS.items() if c[0] != course_mod.IPT_A],
+            )
 
 
 class AcceptForm(forms.Form):
@@ -145,7 +146,7 @@ class GoalForm(forms.Form):
 
     def __init__(self, *args: Any, areas: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["area"].choices = [(a, problem_areas.AREAS[a].label) for a in areas]
+        set_choices(self, "area", [(a, problem_areas.AREAS[a].label) for a in areas])
 
 
 class NoteForm(forms.Form):
@@ -155,9 +156,11 @@ class NoteForm(forms.Form):
 
     def __init__(self, *args: Any, course: course_mod.Course, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["session"].choices = [
-            (s.number, f"Session {s.number} ({s.phase_label} phase)") for s in course.sessions
-        ]
+        set_choices(
+            self,
+            "session",
+            [(s.number, f"Session {s.number} ({s.phase_label} phase)") for s in course.sessions],
+        )
 
 
 class AddendumForm(forms.Form):

@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Count, Q
-from django.http import HttpRequest
 
-from confide.staff.panels import Panel
+from confide.audit.actor import Actor
+from confide.core.panels import Panel
 
 
-def client_panel(request: HttpRequest, client: Any, clinical: bool) -> Panel | None:
+def client_panel(actor: Actor, client: Any, clinical: bool) -> Panel | None:
     """A summary of the IPT record and links; nothing clinical unless `clinical`."""
     if not clinical:
         return Panel("ipt/_panel.html", {"clinical": False}, order=40)
@@ -18,7 +18,7 @@ def client_panel(request: HttpRequest, client: Any, clinical: bool) -> Panel | N
 
     formulation = current_formulation(client)
     if formulation is not None:
-        audit_reads(request, [formulation], client, "page")
+        audit_reads(actor, [formulation], client)
     notes = client.ipt_notes.aggregate(
         total=Count("id"), signed=Count("id", filter=Q(signed_at__isnull=False))
     )
@@ -37,6 +37,6 @@ def client_panel(request: HttpRequest, client: Any, clinical: bool) -> Panel | N
     )
 
 
-def portal_panel(request: HttpRequest, client: Any) -> Panel | None:
+def portal_panel(actor: Actor, client: Any) -> Panel | None:
     # Clinical notes and formulations are not shown in the client portal.
     return None

@@ -217,11 +217,13 @@ def suggest_areas(
     found: dict[str, _Found] = {}
 
     for e in events:
-        if e.kind == "loss" and near_onset(e, onset):
+        if onset is None or not near_onset(e, onset):
+            continue
+        if e.kind == "loss":
             found.setdefault(GRIEF, _Found()).evidence.append(
                 f"Death or loss: {e.label or 'someone close'} ({e.on:%b %Y}), {_when(e, onset)}."
             )
-        elif e.kind in TRANSITION_EVENTS and near_onset(e, onset):
+        elif e.kind in TRANSITION_EVENTS:
             kind = e.kind.replace("_", " ")
             found.setdefault(ROLE_TRANSITION, _Found()).evidence.append(
                 f"Life change ({kind}): {e.label or kind} ({e.on:%b %Y}), {_when(e, onset)}."

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from confide.ipt import course as course_mod
-from confide.outcomes.actions import may_handle_alert
+from confide.practice.access import may_handle_alert
 from confide.practice.models import Client
 
 

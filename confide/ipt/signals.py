@@ -13,15 +13,13 @@ from typing import Any
 
 from django.dispatch import Signal
 
+from confide.audit.actor import Actor
 from confide.core.signals import announce
 
 formulation_accepted = Signal()
 
 
-def accepted(formulation: Any, user: Any, request: Any, via: str) -> None:
+def accepted(formulation: Any, actor: Actor) -> None:
     from confide.ipt.models import Formulation
 
-    announce(
-        formulation_accepted, Formulation, user=user, request=request, via=via,
-        formulation=formulation,
-    )  # fmt: skip
+    announce(formulation_accepted, Formulation, actor=actor, formulation=formulation)

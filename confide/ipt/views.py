@@ -10,8 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.forms import Form
+from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -19,6 +18,14 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from confide.audit.models import Action
+from confide.core.doors import (
+    STAFF,
+    page_actor,
+    role_required,
+    run_action,
+    run_with_message,
+    submit,
+)
 from confide.ipt import actions, drawing, modalities, problem_areas, safety
 from confide.ipt.forms import (
     AcceptForm,
@@ -32,17 +39,11 @@ from confide.ipt.forms import (
     PlanSettingsForm,
 )
 from confide.ipt.models import PROGRESS_LABELS, Adjunct, Decision, Goal, LifeEvent, Note, Person
-from confide.staff.decorators import STAFF, role_required
 
 
-def _apply(form: Form, change: Callable[[], Any]) -> Any:
-    """Run a domain change; copy its field-named errors onto the form. None on failure."""
-    try:
-        return change()
-    except ValidationError as exc:
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-        return None
+def _apply(form: BaseForm, change: Callable[[], Any]) -> Any:
+    """Run a domain change through the page door; its value, or None with the form's errors."""
+    return run_action(form, change).value
 
 
 def circle_svg(people: list[Person]) -> str:
@@ -60,14 +61,13 @@ def timeline_points(events: list[LifeEvent]) -> list[drawing.TimelinePoint]:
 
 @role_required(*STAFF)
 def workspace(request: HttpRequest, client_id: str) -> HttpResponse:
-    client = actions.clinical_client(request, client_id)
+    actor = page_actor(request)
+    client = actions.clinical_client(actor, client_id)
     people = list(client.ipt_people.all())
     events = list(client.ipt_events.all())
     formulation = actions.current_formulation(client)
     notes = list(client.ipt_notes.select_related("author"))
-    actions.audit_reads(
-        request, [*people, *events, *([formulation] if formulation else [])], client, "page"
-    )
+    actions.audit_reads(actor, [*people, *events, *([formulation] if formulation else [])], client)
     points = timeline_points(events)
     course = actions.course_for(client)
     context = {
@@ -90,68 +90,64 @@ def workspace(request: HttpRequest, client_id: str) -> HttpResponse:
 
 @role_required(*STAFF)
 def person_edit(request: HttpRequest, client_id: str, person_id: str | None = None) -> HttpResponse:
-    client = actions.clinical_client(request, client_id)
+    actor = page_actor(request)
+    client = actions.clinical_client(actor, client_id)
     person = get_object_or_404(Person, pk=person_id, client=client) if person_id else None
     if person is not None:
-        actions.audit_reads(request, [person], client, "page")
+        actions.audit_reads(actor, [person], client)
     form = PersonForm(request.POST or None, instance=person)
-    saved = (
-        request.method == "POST"
-        and form.is_valid()
-        and _apply(form, lambda: actions.save_person(request, client, form.cleaned_data, person))
-    )
-    if saved:
+    done = submit(request, form, lambda data: actions.save_person(actor, client, data, person))
+    if done.ok:
         messages.success(request, "Saved to the inventory.")
         return redirect("ipt:workspace", client_id=client.pk)
-    status = 422 if request.method == "POST" else 200
     return render(
         request,
         "ipt/person_form.html",
         {"client": client, "form": form, "person": person},
-        status=status,
+        status=done.status,
     )
 
 
 @require_POST
 @role_required(*STAFF)
 def person_delete(request: HttpRequest, client_id: str, person_id: str) -> HttpResponse:
-    client = actions.clinical_client(request, client_id, action=Action.UPDATE)
-    actions.delete_person(request, client, get_object_or_404(Person, pk=person_id, client=client))
+    actor = page_actor(request)
+    client = actions.clinical_client(actor, client_id, action=Action.UPDATE)
+    actions.delete_person(actor, client, get_object_or_404(Person, pk=person_id, client=client))
     messages.success(request, "Removed from the inventory.")
     return redirect("ipt:workspace", client_id=client.pk)
 
 
 @role_required(*STAFF)
 def event_new(request: HttpRequest, client_id: str) -> HttpResponse:
-    client = actions.clinical_client(request, client_id)
+    actor = page_actor(request)
+    client = actions.clinical_client(actor, client_id)
     form = EventForm(request.POST or None)
-    saved = (
-        request.method == "POST"
-        and form.is_valid()
-        and _apply(form, lambda: actions.add_event(request, client, form.cleaned_data))
-    )
-    if saved:
+    done = submit(request, form, lambda data: actions.add_event(actor, client, data))
+    if done.ok:
         messages.success(request, "Added to the timeline.")
         return redirect("ipt:workspace", client_id=client.pk)
-    status = 422 if request.method == "POST" else 200
-    return render(request, "ipt/event_form.html", {"client": client, "form": form}, status=status)
+    context = {"client": client, "form": form}
+    return render(request, "ipt/event_form.html", context, status=done.status)
 
 
 @require_POST
 @role_required(*STAFF)
 def event_delete(request: HttpRequest, client_id: str, event_id: str) -> HttpResponse:
-    client = actions.clinical_client(request, client_id, action=Action.UPDATE)
-    actions.delete_event(request, client, get_object_or_404(LifeEvent, pk=event_id, client=client))
+    actor = page_actor(request)
+    client = actions.clinical_client(actor, client_id, action=Action.UPDATE)
+    actions.delete_event(actor, client, get_object_or_404(LifeEvent, pk=event_id, client=client))
     messages.success(request, "Removed from the timeline.")
     return redirect("ipt:workspace", client_id=client.pk)
 
 
 @role_required(*STAFF)
 def formulation(request: HttpRequest, client_id: str) -> HttpResponse:
-    client = actions.clinical_client(request, client_id)
+    actor = page_actor(request)
+    client = actions.clinical_client(actor, client_id)
     versions = list(client.ipt_formulations.select_related("created_by", "accepted_by"))
     current = versions[0] if versions else None
-    actions.audit_reads(request, versions, client, "page")
+    actions.audit_reads(actor, versions, client)
     population = actions.population_of(client)
     suggested = actions.area_suggestions(client)
     if current is not None:
@@ -169,15 +165,11 @@ def formulation(request: HttpRequest, client_id: str) -> HttpResponse:
         }
     form = FormulationForm(request.POST or None, initial=initial, population=population)
     accept_form = AcceptForm(initial={"accepted_on": timezone.localdate()})
-    saved = (
-        request.method == "POST"
-        and form.is_valid()
-        and _apply(form, lambda: actions.save_formulation(request, client, form.cleaned_data))
-    )
-    if saved:
+    done = submit(request, form, lambda data: actions.save_formulation(actor, client, data))
+    if done.ok:
         messages.success(request, "Formulation saved.")
         return redirect("ipt:formulation", client_id=client.pk)
-    status = 422 if request.method == "POST" else 200
+    status = done.status
     context = {
         "client": client,
         "form": form,
@@ -193,29 +185,32 @@ def formulation(request: HttpRequest, client_id: str) -> HttpResponse:
 @require_POST
 @role_required(*STAFF)
 def formulation_accept(request: HttpRequest, client_id: str) -> HttpResponse:
-    client = actions.clinical_client(request, client_id, action=Action.UPDATE)
+    actor = page_actor(request)
+    client = actions.clinical_client(actor, client_id, action=Action.UPDATE)
     current = actions.current_formulation(client)
     form = AcceptForm(request.POST)
     if current is not None and form.is_valid():
         on = form.cleaned_data["accepted_on"]
-        if _apply(form, lambda: actions.accept_formulation(request, client, current, on)):
+        if _apply(form, lambda: actions.accept_formulation(actor, client, current, on)):
             messages.success(request, "Accepted: this is now the treatment contract.")
             return redirect("ipt:plan", client_id=client.pk)
-    problems = "; ".join(m for errs in form.errors.values() for m in errs) or "Nothing to accept."
+    problems = "; ".join(str(m) for errs in form.errors.values() for m in errs)
+    problems = problems or "Nothing to accept."
     messages.error(request, f"Not accepted: {problems}")
     return redirect("ipt:formulation", client_id=client.pk)
 
 
 @role_required(*STAFF)
 def plan(request: HttpRequest, client_id: str) -> HttpResponse:
-    client = actions.clinical_client(request, client_id)
+    actor = page_actor(request)
+    client = actions.clinical_client(actor, client_id)
     the_plan = actions.plan_of(client)
     contract = actions.accepted_formulation(client)
     goals = list(the_plan.goals.all())
     decided = {
         a.modality: a for a in Adjunct.objects.filter(plan=the_plan).select_related("decided_by")
     }
-    actions.audit_reads(request, [*goals, *decided.values()], client, "page")
+    actions.audit_reads(actor, [*goals, *decided.values()], client)
     settings_form = PlanSettingsForm(
         request.POST if request.POST.get("form") == "settings" else None,
         initial={"indicators": the_plan.indicators, "professional": the_plan.professional},
@@ -225,7 +220,7 @@ def plan(request: HttpRequest, client_id: str) -> HttpResponse:
         if _apply(
             settings_form,
             lambda: actions.save_plan_settings(
-                request, client, professional=data["professional"], indicators=data["indicators"]
+                actor, client, professional=data["professional"], indicators=data["indicators"]
             ),
         ):
             messages.success(request, "Suggestions updated.")
@@ -283,19 +278,20 @@ def plan(request: HttpRequest, client_id: str) -> HttpResponse:
 @require_POST
 @role_required(*STAFF)
 def adjunct_decide(request: HttpRequest, client_id: str, modality: str) -> HttpResponse:
-    client = actions.clinical_client(request, client_id, action=Action.UPDATE)
+    actor = page_actor(request)
+    client = actions.clinical_client(actor, client_id, action=Action.UPDATE)
     form = AdjunctForm(request.POST, prefix=modality)
     if form.is_valid() and _apply(
         form,
         lambda: actions.decide_adjunct(
-            request, client, modality, form.cleaned_data["decision"], form.cleaned_data["reason"]
+            actor, client, modality, form.cleaned_data["decision"], form.cleaned_data["reason"]
         ),
     ):
         label = dict(Decision.choices)[form.cleaned_data["decision"]]
         messages.success(request, f"{modalities.LABELS.get(modality, modality)}: {label}.")
     else:
         errors = "; ".join(
-            f"{form.fields[f].label if f in form.fields else f}: {' '.join(e)}"
+            f"{form.fields[f].label if f in form.fields else f}: {' '.join(map(str, e))}"
             for f, e in form.errors.items()
         )
         messages.error(
@@ -307,24 +303,22 @@ def adjunct_decide(request: HttpRequest, client_id: str, modality: str) -> HttpR
 @require_POST
 @role_required(*STAFF)
 def goals(request: HttpRequest, client_id: str, goal_id: str | None = None) -> HttpResponse:
-    client = actions.clinical_client(request, client_id, action=Action.UPDATE)
+    actor = page_actor(request)
+    client = actions.clinical_client(actor, client_id, action=Action.UPDATE)
     contract = actions.accepted_formulation(client)
     if request.POST.get("seed"):
-        try:
-            actions.seed_goals(request, client)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+        run_with_message(request, lambda: actions.seed_goals(actor, client))
         return redirect("ipt:plan", client_id=client.pk)
     goal = get_object_or_404(Goal, pk=goal_id, plan__client=client) if goal_id else None
     areas = contract.areas if contract else ([goal.area] if goal else [])
     form = GoalForm(request.POST, areas=areas, prefix=str(goal.pk) if goal else "new")
     if form.is_valid() and _apply(
-        form, lambda: actions.save_goal(request, client, goal, form.cleaned_data)
+        form, lambda: actions.save_goal(actor, client, goal, form.cleaned_data)
     ):
         messages.success(request, "Goal saved.")
     else:
         errors = "; ".join(
-            f"{form.fields[f].label if f in form.fields else f}: {' '.join(e)}"
+            f"{form.fields[f].label if f in form.fields else f}: {' '.join(map(str, e))}"
             for f, e in form.errors.items()
         )
         messages.error(request, f"Goal not saved. {errors}")
@@ -333,16 +327,18 @@ def goals(request: HttpRequest, client_id: str, goal_id: str | None = None) -> H
 
 @role_required(*STAFF)
 def note_edit(request: HttpRequest, client_id: str, note_id: str | None = None) -> HttpResponse:
-    client = actions.clinical_client(request, client_id)
+    actor = page_actor(request)
+    client = actions.clinical_client(actor, client_id)
     note = get_object_or_404(Note, pk=note_id, client=client) if note_id else None
     addenda = list(note.addenda.select_related("author")) if note else []
     if note is not None:
-        actions.audit_reads(request, [note, *addenda], client, "page")
+        actions.audit_reads(actor, [note, *addenda], client)
     course = actions.course_for(client)
+    status = 200
     if note is not None and note.locked:
         form = None
     else:
-        initial = {"held_on": timezone.localdate()}
+        initial: dict[str, Any] = {"held_on": timezone.localdate()}
         if note is None:
             taken = set(client.ipt_notes.values_list("session", flat=True))
             initial["session"] = next((n for n in range(1, course.total + 1) if n not in taken), 1)
@@ -351,18 +347,15 @@ def note_edit(request: HttpRequest, client_id: str, note_id: str | None = None) 
         else:
             initial = {"session": note.session, "held_on": note.held_on, "body": note.body}
         form = NoteForm(request.POST or None, initial=initial, course=course)
-        if request.method == "POST" and form.is_valid():
-            saved = _apply(
-                form, lambda: actions.save_note(request, client, form.cleaned_data, note)
-            )
-            if saved:
-                messages.success(request, "Note saved. Sign it when it is final.")
-                return redirect("ipt:note", client_id=client.pk, note_id=saved.pk)
-    number = note.session if note else (form.initial.get("session") if form else 1)
+        done = submit(request, form, lambda data: actions.save_note(actor, client, data, note))
+        if done.ok and done.value is not None:
+            messages.success(request, "Note saved. Sign it when it is final.")
+            return redirect("ipt:note", client_id=client.pk, note_id=done.value.pk)
+        status = done.status
+    number = int(note.session if note else (form.initial.get("session") or 1) if form else 1)
     if form is not None and form.is_bound and form.is_valid():
-        number = form.cleaned_data["session"]
+        number = int(form.cleaned_data["session"])
     template = course.sessions[min(max(number, 1), course.total) - 1]
-    status = 422 if request.method == "POST" else 200
     context = {
         "client": client,
         "note": note,
@@ -379,24 +372,23 @@ def note_edit(request: HttpRequest, client_id: str, note_id: str | None = None) 
 @require_POST
 @role_required(*STAFF)
 def note_sign(request: HttpRequest, client_id: str, note_id: str) -> HttpResponse:
-    client = actions.clinical_client(request, client_id, action=Action.UPDATE)
+    actor = page_actor(request)
+    client = actions.clinical_client(actor, client_id, action=Action.UPDATE)
     note = get_object_or_404(Note, pk=note_id, client=client)
-    try:
-        actions.sign_note(request, client, note)
+    if run_with_message(request, lambda: actions.sign_note(actor, client, note)).ok:
         messages.success(request, "Signed. The note is now locked; add an addendum to amend it.")
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
     return redirect("ipt:note", client_id=client.pk, note_id=note.pk)
 
 
 @require_POST
 @role_required(*STAFF)
 def note_addendum(request: HttpRequest, client_id: str, note_id: str) -> HttpResponse:
-    client = actions.clinical_client(request, client_id, action=Action.UPDATE)
+    actor = page_actor(request)
+    client = actions.clinical_client(actor, client_id, action=Action.UPDATE)
     note = get_object_or_404(Note, pk=note_id, client=client)
     form = AddendumForm(request.POST)
     if form.is_valid() and _apply(
-        form, lambda: actions.add_addendum(request, client, note, form.cleaned_data["body"])
+        form, lambda: actions.add_addendum(actor, client, note, form.cleaned_data["body"])
     ):
         messages.success(request, "Addendum added.")
     else:

@@ -59,11 +59,11 @@ class TwilioBackend:
 
 def configured() -> bool:
     """Whether a text-message provider is set up at all."""
-    return bool(getattr(settings, "CONFIDE_SMS_BACKEND", ""))
+    return bool(settings.CONFIDE_SMS_BACKEND)
 
 
 def backend() -> SmsBackend:
-    path = getattr(settings, "CONFIDE_SMS_BACKEND", "")
+    path = settings.CONFIDE_SMS_BACKEND
     if not path:
         raise RuntimeError("No text-message provider is configured (CONFIDE_SMS_BACKEND).")
     return import_string(path)()

@@ -5,51 +5,50 @@ Permission checks and the audit trail live here, so every door behaves the same 
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Mapping, Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 
 from confide.accounts.models import Role
 from confide.assessments import catalog
+from confide.assessments.actions import record_assessment
 from confide.assessments.models import Assessment, Source
+from confide.audit.actor import Actor, Via
 from confide.audit.log import record
 from confide.audit.models import Action
-from confide.instruments import UnknownInstrument
+from confide.instruments import Instrument, UnknownInstrument
 from confide.outcomes.models import (
     DEFAULT_MEASURES,
     SCHEDULABLE,
     MeasureLink,
     MeasureSchedule,
     RiskAlert,
-    hash_token,
 )
 from confide.practice import access
 from confide.practice.models import Client
 
 
 def link_hours() -> int:
-    return int(getattr(settings, "CONFIDE_MEASURE_LINK_HOURS", 72))
+    return int(settings.CONFIDE_MEASURE_LINK_HOURS)
 
 
 # --- risk alerts -----------------------------------------------------------------------
 
 
-def on_assessment_recorded(assessment: Assessment) -> RiskAlert | None:
-    """Called by record_assessment() for every source: a positive safety item on a client's
-    questionnaire opens an alert for their primary clinician (intake when none)."""
-    if not assessment.risk or assessment.client_id is None:
+def open_risk_alert(assessment: Assessment, actor: Actor | None = None) -> RiskAlert | None:
+    """A positive safety item on a client's questionnaire, from any source, opens an alert for
+    their primary clinician (intake when none). Called when an assessment is stored (see
+    signals.py); opening it twice opens one alert."""
+    client = assessment.client
+    if not assessment.risk or client is None:
         return None
     assignment = (
-        assessment.client.assignments.select_related("clinician")
-        .order_by("-primary", "assigned_at")
-        .first()
+        client.assignments.select_related("clinician").order_by("-primary", "assigned_at").first()
     )
     alert, created = RiskAlert.objects.get_or_create(
         assessment=assessment,
@@ -62,32 +61,20 @@ def on_assessment_recorded(assessment: Assessment) -> RiskAlert | None:
     if created:
         record(
             Action.CREATE,
+            actor=actor or Actor.system(Via.WORKER),
             obj=alert,
             client_id=assessment.client_id,
-            via="system",
             detail=f"Risk alert from {assessment.get_source_display()}",
         )
     return alert
 
 
-def may_handle_alert(user: Any, alert: RiskAlert) -> bool:
-    """The alert's clinician, or intake for an alert with no clinician."""
-    role = access.role_of(user)
-    if role == Role.CLINICIAN:
-        return alert.clinician is not None and alert.clinician.user_id == user.pk
-    if role == Role.INTAKE:
-        return alert.clinician is None
-    return False
-
-
 @transaction.atomic
-def acknowledge_alert(
-    request: HttpRequest, alert: RiskAlert, action_taken: str, *, via: str = "page"
-) -> RiskAlert:
+def acknowledge_alert(actor: Actor, alert: RiskAlert, action_taken: str) -> RiskAlert:
     """Close an alert, saying what was done. The words are required and kept on the alert
     (not in the audit row, which holds no clinical content)."""
-    user = request.user
-    if not may_handle_alert(user, alert):
+    user = actor.user
+    if not access.may_handle_alert(user, alert):
         raise PermissionDenied("This alert is for another member of staff.")
     action_taken = (action_taken or "").strip()
     if len(action_taken) < 5:
@@ -100,10 +87,9 @@ def acknowledge_alert(
     alert.save(update_fields=["acknowledged_at", "acknowledged_by", "action_taken"])
     record(
         Action.UPDATE,
-        request=request,
+        actor=actor,
         obj=alert,
         client_id=alert.client_id,
-        via=via,
         detail="Risk alert acknowledged",
     )
     return alert
@@ -126,16 +112,15 @@ def measures_for(client: Client) -> list[str]:
     return list(codes or DEFAULT_MEASURES)
 
 
-def _require_clinician_of(user: Any, client: Client) -> None:
-    if access.role_of(user) != Role.CLINICIAN or not access.may_read_clinical(user, client):
+def _require_clinician_of(actor: Actor, client: Client) -> None:
+    if actor.role != Role.CLINICIAN or not access.may_read_clinical(actor.user, client):
         raise PermissionDenied("Only the client's clinician can do this.")
 
 
 @transaction.atomic
-def set_schedule(
-    request: HttpRequest, client: Client, instruments: Sequence[str], *, via: str = "page"
-) -> MeasureSchedule:
-    _require_clinician_of(request.user, client)
+def set_schedule(actor: Actor, client: Client, instruments: Sequence[str]) -> MeasureSchedule:
+    """Choose the questionnaires the client answers before each session."""
+    _require_clinician_of(actor, client)
     allowed = available_measures()
     codes = [c for c in SCHEDULABLE if c in instruments]
     unknown = sorted(set(instruments) - set(allowed))
@@ -146,14 +131,13 @@ def set_schedule(
     if not codes:
         raise ValidationError({"instruments": "Choose at least one questionnaire."})
     schedule, _ = MeasureSchedule.objects.update_or_create(
-        client=client, defaults={"instruments": codes, "updated_by": request.user}
+        client=client, defaults={"instruments": codes, "updated_by": actor.user}
     )
     record(
         Action.UPDATE,
-        request=request,
+        actor=actor,
         obj=schedule,
         client_id=client.pk,
-        via=via,
         detail="Measures: " + ", ".join(codes),
     )
     return schedule
@@ -163,13 +147,13 @@ def set_schedule(
 
 
 @transaction.atomic
-def create_link(request: HttpRequest, client: Client, *, via: str = "page") -> MeasureLink:
+def create_link(actor: Actor, client: Client) -> MeasureLink:
     """Create a link for the client's scheduled measures and queue the email that carries it.
 
     The token is made in the task that sends the email, so it is never stored anywhere:
     not in this table, and not in the task queue.
     """
-    _require_clinician_of(request.user, client)
+    _require_clinician_of(actor, client)
     if not client.email:
         raise ValidationError({"email": "The client has no email address to send the link to."})
     codes = [c for c in measures_for(client) if c in available_measures()]
@@ -179,31 +163,14 @@ def create_link(request: HttpRequest, client: Client, *, via: str = "page") -> M
         instruments=codes,
         created_at=now,
         expires_at=now + timedelta(hours=link_hours()),
-        created_by=request.user,
+        created_by=actor.user,
     )
-    record(Action.CREATE, request=request, obj=link, client_id=client.pk, via=via)
+    record(Action.CREATE, actor=actor, obj=link, client_id=client.pk)
     from confide.outcomes.tasks import send_measure_link
 
     link_id = str(link.pk)
     transaction.on_commit(lambda: send_measure_link.enqueue(link_id))
     return link
-
-
-def issue_token(link: MeasureLink) -> str:
-    """Give the link a fresh random token; return it (to put in the email) and keep its hash."""
-    token = secrets.token_urlsafe(32)
-    link.token_hash = hash_token(token)
-    link.sent_at = timezone.now()
-    link.save(update_fields=["token_hash", "sent_at"])
-    return token
-
-
-def link_for_token(token: str) -> MeasureLink | None:
-    """The usable link for this token, or None (unknown, used or expired look the same)."""
-    if not token or len(token) > 100:
-        return None
-    link = MeasureLink.objects.select_related("client").filter(token_hash=hash_token(token)).first()
-    return link if link is not None and link.is_usable else None
 
 
 def link_instruments(link: MeasureLink) -> list[Any]:
@@ -220,7 +187,7 @@ def link_instruments(link: MeasureLink) -> list[Any]:
 
 @transaction.atomic
 def complete_link(
-    request: HttpRequest,
+    actor: Actor,
     link: MeasureLink,
     answers: Mapping[str, tuple[list[int | None], dict[str, int | None]]],
 ) -> list[Assessment]:
@@ -228,56 +195,82 @@ def complete_link(
 
     The row is locked and re-checked so that two submissions at once store one set.
     """
-    from confide.assessments.actions import record_assessment
-
     fresh = MeasureLink.objects.select_for_update().get(pk=link.pk)
     if not fresh.is_usable:
         raise ValidationError({"link": "This link has already been used or has expired."})
     fresh.used_at = timezone.now()
     fresh.save(update_fields=["used_at"])
-    stored = []
-    for instrument in link_instruments(fresh):
-        responses, extras = answers[instrument.code]
-        assessment = record_assessment(
-            instrument, responses, extras=extras, source=Source.PORTAL, client=fresh.client
+    return [
+        record_client_assessment(
+            actor,
+            fresh.client,
+            instrument,
+            *answers[instrument.code],
+            source=Source.PORTAL,
+            link=fresh,
         )
-        record(
-            Action.CREATE,
-            request=request,
-            obj=assessment,
-            client_id=fresh.client_id,
-            via="link",
-        )
-        stored.append(assessment)
-    return stored
+        for instrument in link_instruments(fresh)
+    ]
 
 
-def enter_in_session(
-    request: HttpRequest,
-    client: Client,
-    instrument_code: str,
-    responses: list[int | None],
-    extras: dict[str, int | None] | None = None,
-) -> Assessment:
-    """A clinician records the answers a client gives in session."""
-    from confide.assessments.actions import record_assessment
+# --- recording a questionnaire ---------------------------------------------------------------
 
-    _require_clinician_of(request.user, client)
+
+def _may_record(actor: Actor, client: Client, link: MeasureLink | None) -> bool:
+    if link is not None:
+        # The client answering their own link: the link is the permission, spent just now.
+        return link.client_id == client.pk and link.used_at is not None
+    return access.may_record_assessment(actor.user, client)
+
+
+def _available(instrument: Instrument | str) -> Instrument:
+    code = instrument if isinstance(instrument, str) else instrument.code
     try:
-        instrument = catalog.get_instrument(instrument_code)
+        found = catalog.get_instrument(code)
     except UnknownInstrument:
+        raise ValidationError({"instrument": f"Unknown questionnaire {code!r}."}) from None
+    if not found.available:
         raise ValidationError(
-            {"instrument": f"Unknown questionnaire {instrument_code!r}."}
-        ) from None
-    if not instrument.available:
-        raise ValidationError({"instrument": "This questionnaire's wording is not loaded."})
+            {
+                "instrument": f"{found.short_name} is licensed and its wording is not loaded "
+                "here, so its answers cannot be recorded."
+            }
+        )
+    return found
+
+
+@transaction.atomic
+def record_client_assessment(
+    actor: Actor,
+    client: Client,
+    instrument: Instrument | str,
+    responses: Sequence[int | None],
+    extras: Mapping[str, int | None] | None = None,
+    *,
+    source: str = Source.CLINICIAN,
+    taken_at: datetime | None = None,
+    link: MeasureLink | None = None,
+    detail: str = "",
+) -> Assessment:
+    """Score and store a questionnaire on a client's record: the one way for the clinician's
+    page, the API, the pre-session link and the FHIR import, with the same rules for each.
+
+    Only the client's own clinician records one (an admin's break-glass grant is for reading),
+    or the client through their link; a licensed instrument needs its wording loaded. Raises
+    PermissionDenied, ValidationError naming the field, or instruments.ResponseError.
+    """
+    if not _may_record(actor, client, link):
+        raise PermissionDenied("Only the client's clinician can record a questionnaire.")
+    definition = _available(instrument)
     assessment = record_assessment(
-        instrument,
+        definition,
         responses,
         extras=extras,
-        source=Source.CLINICIAN,
+        source=source,
+        taken_at=taken_at,
+        actor=actor,
         client=client,
-        recorded_by=request.user,
+        recorded_by=actor.user if link is None else None,
     )
-    record(Action.CREATE, request=request, obj=assessment, client_id=client.pk, via="page")
+    record(Action.CREATE, actor=actor, obj=assessment, client_id=client.pk, detail=detail)
     return assessment

@@ -17,10 +17,13 @@ from django.utils import timezone
 
 from confide.assessments.actions import record_assessment
 from confide.assessments.models import Assessment, Source
+from confide.audit.actor import Actor, Via
 from confide.instruments import get
 from confide.outcomes import practice
 from confide.outcomes.models import MeasureLink, hash_token
 from confide.practice.models import Client, ClientStatus
+
+DEMO = Actor.system(Via.DEMO)
 
 
 def responses_for(code: str, total: int, *, risk: bool = False) -> list[int]:
@@ -67,11 +70,12 @@ def _course(client: Client, kind: str, weeks: int, rng: random.Random, *, risk: 
         source = Source.PORTAL if week % 2 else Source.CLINICIAN
         record_assessment(
             get("phq9"), responses_for("phq9", p, risk=risk and last),
-            source=source, client=client, taken_at=taken,
+            source=source, client=client, taken_at=taken, actor=DEMO,
         )  # fmt: skip
         record_assessment(
-            get("gad7"), responses_for("gad7", g), source=source, client=client, taken_at=taken
-        )
+            get("gad7"), responses_for("gad7", g),
+            source=source, client=client, taken_at=taken, actor=DEMO,
+        )  # fmt: skip
 
 
 @transaction.atomic

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
+from confide.core.forms import set_choices
 from confide.outcomes.models import SCHEDULABLE
 
 
@@ -28,8 +31,8 @@ class ScheduleForm(forms.Form):
         error_messages={"required": "Choose at least one questionnaire."},
     )
 
-    def __init__(self, *args: object, available: list[tuple[str, str]], **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["instruments"].choices = [
-            (code, label) for code, label in available if code in SCHEDULABLE
-        ]
+    def __init__(self, *args: Any, available: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        set_choices(
+            self, "instruments", [(code, label) for code, label in available if code in SCHEDULABLE]
+        )

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
-
 from confide.accounts.models import Role
+from confide.audit.actor import Actor
+from confide.core.panels import Panel
 from confide.outcomes import summary
-from confide.practice.access import role_of
-from confide.staff.panels import Panel
 
 
-def client_panel(request: HttpRequest, client: Any, clinical: bool) -> Panel | None:
+def client_panel(actor: Actor, client: Any, clinical: bool) -> Panel | None:
     """Scores, trajectory and open alerts; only where clinical content may be shown."""
     if not clinical:
         return None
@@ -25,12 +23,12 @@ def client_panel(request: HttpRequest, client: Any, clinical: bool) -> Panel | N
         "outcome": outcome,
         "charts": charts,
         "rules": summary.rules_in_use([s.code for s in outcome.series] or ["phq9", "gad7"]),
-        "is_clinician": role_of(request.user) == Role.CLINICIAN,
+        "is_clinician": actor.role == Role.CLINICIAN,
     }
     return Panel("outcomes/panel.html", context, order=20)
 
 
-def portal_panel(request: HttpRequest, client: Any) -> Panel | None:
+def portal_panel(actor: Actor, client: Any) -> Panel | None:
     """The client's own scores in plain words, and questionnaires waiting for them."""
     outcome = summary.outcome_for(client)
     charts = [

@@ -40,7 +40,7 @@ class Course:
     at_caseness: bool
     recovered: bool
     reliable_recovery: bool
-    groups: list[tuple[str, str]] = field(default_factory=list)  # (Dimension, slug)
+    groups: list[tuple[Dimension, str]] = field(default_factory=list)
     phq9_totals: list[int] = field(default_factory=list)
 
 
@@ -90,11 +90,11 @@ def group_label(dimension: str, slug: str) -> str:
 def courses(client_ids: Iterable[Any] | None = None) -> list[Course]:
     """The courses of discharged clients (all of them, or those among `client_ids`), from
     their questionnaires, diary, formulation and plan, in a fixed number of queries."""
-    clients = Client.objects.filter(status=ClientStatus.DISCHARGED)
+    discharged = Client.objects.filter(status=ClientStatus.DISCHARGED)
     if client_ids is not None:
-        clients = clients.filter(pk__in=list(client_ids))
+        discharged = discharged.filter(pk__in=list(client_ids))
     clients = list(
-        clients.prefetch_related(
+        discharged.prefetch_related(
             Prefetch(
                 "assessments",
                 # Only the columns a series needs: the JSON answers are most of a row's cost.

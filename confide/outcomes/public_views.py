@@ -2,7 +2,7 @@
 
 The token is looked up by its hash; an unknown, used or expired link all get the same page.
 A positive safety answer shows crisis help first on the page that comes back, and opens a
-risk alert for the clinician (record_assessment does that for every source).
+risk alert for the clinician (as a stored questionnaire from any source does).
 """
 
 from __future__ import annotations
@@ -16,10 +16,11 @@ from django.views.decorators.cache import never_cache
 
 from confide.audit.log import record
 from confide.audit.models import Action
+from confide.core.doors import page_actor, role_required
 from confide.outcomes import actions
+from confide.outcomes.links import link_for_token
 from confide.outcomes.models import MeasureLink
 from confide.screening.forms import InstrumentForm, item_field_name
-from confide.staff.decorators import role_required
 
 
 def _no_referrer(response: HttpResponse) -> HttpResponse:
@@ -38,7 +39,7 @@ def _risk_answered(forms: list[InstrumentForm]) -> bool:
             if raw is None:
                 raw = form.data.get(form.add_prefix(f"extra_{item.key}"))
             try:
-                position = int(raw)
+                position = int(str(raw))
             except (TypeError, ValueError):
                 continue
             if 0 <= position < len(item.options) and item.is_safety_positive(
@@ -57,7 +58,7 @@ def _handle(request: HttpRequest, link: MeasureLink, action_url: str) -> HttpRes
         if all(f.is_valid() for f in forms):
             answers = {f.instrument.code: (list(f.responses()), f.extras()) for f in forms}
             try:
-                stored = actions.complete_link(request, link, answers)
+                stored = actions.complete_link(page_actor(request), link, answers)
             except ValidationError:
                 return _gone(request)
             risk = any(a.risk for a in stored)
@@ -65,11 +66,8 @@ def _handle(request: HttpRequest, link: MeasureLink, action_url: str) -> HttpRes
                 render(request, "outcomes/link_done.html", {"risk": risk, "stored": stored})
             )
         context["risk"] = _risk_answered(forms)
-        context["errors"] = [
-            (f[name], error) for f in forms for name, errors in f.errors.items() for error in errors
-        ]
         return _no_referrer(render(request, "outcomes/link_form.html", context, status=422))
-    record(Action.READ, request=request, obj=link, client_id=link.client_id, via="link")
+    record(Action.READ, actor=page_actor(request), obj=link, client_id=link.client_id)
     return _no_referrer(render(request, "outcomes/link_form.html", context))
 
 
@@ -79,7 +77,7 @@ def _gone(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 def answer(request: HttpRequest, token: str) -> HttpResponse:
-    link = actions.link_for_token(token)
+    link = link_for_token(token)
     if link is None:
         return _gone(request)
     return _handle(request, link, request.path)

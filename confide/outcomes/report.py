@@ -7,8 +7,8 @@ from typing import Any
 from django.utils import timezone
 from fpdf import FPDF
 
-from confide.core.practice_info import practice_info
 from confide.outcomes import integrations, summary
+from confide.practice.info import practice_info
 
 # Core PDF fonts are Latin-1: map the few typographic characters our texts use.
 _PLAIN = str.maketrans({"−": "-", "–": "-", "—": "-", "÷": "/", "’": "'", "“": '"', "”": '"'})

@@ -1,7 +1,10 @@
-"""Keep the stored practice outcomes current: any save or delete of what a course is computed
-from (the client, their questionnaires, attended sessions, formulation and plan) refreshes that
-client's stored course. Signals rather than calls in each area's actions, because the admin,
-imports and the demo write these rows too.
+"""How outcomes hears of changes in other areas, and keeps what it stores current.
+
+A questionnaire stored on a client's record (`assessments.signals.assessment_stored`, whatever
+the door or source) opens a risk alert for a positive safety answer and refreshes the client's
+stored course. Any other save or delete of what a course is computed from (the client, attended
+sessions, formulation and plan, a removed questionnaire) refreshes it too: signals rather than
+calls in each area's actions, because the outcomes depend on those areas, not the reverse.
 
 Bulk writes (QuerySet.update, bulk_create) send no signals: after one, call
 practice.refresh(client_ids), or `manage.py refresh_outcomes` for everything.
@@ -19,6 +22,13 @@ def _refresh(client_id: Any) -> None:
 
     if client_id is not None:
         practice.refresh([client_id])
+
+
+def _assessment_stored(sender: Any, assessment: Any, actor: Any = None, **kwargs: Any) -> None:
+    from confide.outcomes.actions import open_risk_alert
+
+    open_risk_alert(assessment, actor)
+    _refresh(assessment.client_id)
 
 
 def _client_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
@@ -44,12 +54,15 @@ def _adjunct_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
 
 def connect() -> None:
     from confide.assessments.models import Assessment
+    from confide.assessments.signals import assessment_stored
     from confide.ipt.models import Adjunct, Formulation
     from confide.practice.models import Client
     from confide.scheduling.models import Appointment
 
+    assessment_stored.connect(_assessment_stored, dispatch_uid="outcomes-assessment-stored")
+    post_delete.connect(_row_changed, sender=Assessment, dispatch_uid="outcomes-assessment")
     post_save.connect(_client_changed, sender=Client, dispatch_uid="outcomes-client")
-    for model in (Assessment, Appointment, Formulation):
+    for model in (Appointment, Formulation):
         uid = f"outcomes-{model._meta.label_lower}"
         post_save.connect(_row_changed, sender=model, dispatch_uid=uid)
         post_delete.connect(_row_changed, sender=model, dispatch_uid=uid)

@@ -33,15 +33,15 @@ ORDER = ["phq9", "gad7", "epds", "pcl5", "who5", "ucla3"]
 
 
 def not_on_track_session() -> int:
-    return int(getattr(settings, "CONFIDE_NOT_ON_TRACK_SESSION", 6))
+    return int(settings.CONFIDE_NOT_ON_TRACK_SESSION)
 
 
 def expected_band_min_courses() -> int:
-    return int(getattr(settings, "CONFIDE_EXPECTED_BAND_MIN_COURSES", 30))
+    return int(settings.CONFIDE_EXPECTED_BAND_MIN_COURSES)
 
 
 def overdue_days() -> int:
-    return int(getattr(settings, "CONFIDE_MEASURE_OVERDUE_DAYS", 8))
+    return int(settings.CONFIDE_MEASURE_OVERDUE_DAYS)
 
 
 def bands_of(code: str) -> tuple[instruments.Band, ...]:
@@ -176,7 +176,7 @@ def practice_bands() -> dict[tuple[str, int], stats.Band]:
 def _schedule(client: Client) -> list[str]:
     try:
         schedule = client.measure_schedule
-    except Client.measure_schedule.RelatedObjectDoesNotExist:  # type: ignore[attr-defined]
+    except Client.measure_schedule.RelatedObjectDoesNotExist:
         return list(DEFAULT_MEASURES)
     return list(schedule.instruments or DEFAULT_MEASURES)
 

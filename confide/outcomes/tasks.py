@@ -7,11 +7,12 @@ from django.core.mail import send_mail
 from django.urls import reverse
 from django_tasks import task
 
+from confide.audit.actor import Actor, Via
 from confide.audit.log import record
 from confide.audit.models import Action
-from confide.core.practice_info import practice_info
-from confide.outcomes.actions import issue_token
+from confide.outcomes.links import issue_token
 from confide.outcomes.models import MeasureLink
+from confide.practice.info import practice_info
 
 
 @task()
@@ -40,4 +41,10 @@ def send_measure_link(link_id: str) -> None:
         from_email=None,
         recipient_list=[link.client.email],
     )
-    record(Action.UPDATE, obj=link, client_id=link.client_id, via="system", detail="Link sent")
+    record(
+        Action.UPDATE,
+        actor=Actor.system(Via.WORKER),
+        obj=link,
+        client_id=link.client_id,
+        detail="Link sent",
+    )

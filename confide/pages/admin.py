@@ -1,15 +1,20 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
+from django.forms import ModelForm
 from django.http import HttpRequest
-from django.utils import timezone
 from django.utils.html import format_html
 
-from confide.pages.models import ExpertQuestion, Page, QuestionStatus
+from confide.audit.actor import Actor
+from confide.core.admin import ActionAdmin
+from confide.pages import actions
+from confide.pages.models import ExpertQuestion, Page
 
 
 @admin.register(Page)
-class PageAdmin(admin.ModelAdmin):
+class PageAdmin(ActionAdmin):
     list_display = ["title", "slug", "published", "display_order", "updated_at"]
     list_editable = ["published", "display_order"]
     list_filter = ["published"]
@@ -28,15 +33,22 @@ class PageAdmin(admin.ModelAdmin):
         # body_html() is sanitised by nh3 before it is marked safe.
         return format_html('<div class="page-preview">{}</div>', obj.body_html())
 
+    def save_action(self, actor: Actor, obj: Page, form: ModelForm, change: bool) -> Any:
+        return actions.save_page(actor, obj, form.changed_data)
+
+    def delete_action(self, actor: Actor, obj: Page) -> None:
+        actions.delete_page(actor, obj)
+
 
 @admin.register(ExpertQuestion)
-class ExpertQuestionAdmin(admin.ModelAdmin):
+class ExpertQuestionAdmin(ActionAdmin):
+    """What the person sent is shown as sent; only how it was handled changes here."""
+
     list_display = ["created_at", "name", "email", "status", "handled_by"]
     list_filter = ["status", "created_at"]
     search_fields = ["name", "email"]
     date_hierarchy = "created_at"
-    readonly_fields = ["id", "created_at", "handled_by", "handled_at"]
-    fields = [
+    fields = (
         "id",
         "created_at",
         "name",
@@ -46,13 +58,17 @@ class ExpertQuestionAdmin(admin.ModelAdmin):
         "status",
         "handled_by",
         "handled_at",
-    ]
+    )
+    readonly_fields = tuple(f for f in fields if f != "status")
 
-    def save_model(
-        self, request: HttpRequest, obj: ExpertQuestion, form: object, change: bool
-    ) -> None:
-        # Record who handled a question the moment it leaves "new".
-        if obj.status != QuestionStatus.NEW and obj.handled_at is None:
-            obj.handled_by = request.user  # type: ignore[assignment]
-            obj.handled_at = timezone.now()
-        super().save_model(request, obj, form, change)
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # questions come from the public form
+
+    def save_action(self, actor: Actor, obj: ExpertQuestion, form: ModelForm, change: bool) -> Any:
+        stored = ExpertQuestion.objects.get(pk=obj.pk)
+        if "status" in form.changed_data:
+            return actions.handle_question(actor, stored, form.cleaned_data["status"])
+        return stored
+
+    def delete_action(self, actor: Actor, obj: ExpertQuestion) -> None:
+        actions.delete_question(actor, obj)

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 
+from confide.core.forms import Honeypot
 from confide.practice.models import (
     ClinicianQuerySet,
     Language,
@@ -83,7 +84,7 @@ class TelInput(forms.TextInput):
     input_type = "tel"
 
 
-class ExpertQuestionForm(forms.Form):
+class ExpertQuestionForm(Honeypot, forms.Form):
     # autocomplete tokens let browsers fill these in (WCAG 1.3.5, identify input purpose).
     name = forms.CharField(
         label="Your name",
@@ -128,23 +129,9 @@ class ExpertQuestionForm(forms.Form):
         label="You may contact me by email or phone to answer my question",
         error_messages={"required": "Agree that we may contact you, so that we can answer."},
     )
-    # Honeypot: hidden from people and assistive technology; only robots fill it in.
-    website = forms.CharField(
-        label="Leave this field empty",
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
 
     def clean_phone(self) -> str:
         phone = self.cleaned_data["phone"].strip()
         if phone and not any(ch.isdigit() for ch in phone):
             raise forms.ValidationError("Enter a phone number using digits, or leave it empty.")
         return phone
-
-    @property
-    def is_robot(self) -> bool:
-        return bool(self.data.get("website", "").strip())
-
-    @property
-    def visible_errors(self) -> list[tuple[forms.BoundField, str]]:
-        return [(self[n], e) for n in self.fields if n != "website" for e in self[n].errors]

@@ -9,9 +9,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from confide.core.doors import page_actor
 from confide.core.ratelimit import rate_limited
+from confide.pages.actions import submit_question
 from confide.pages.forms import DirectoryFilterForm, ExpertQuestionForm
-from confide.pages.models import ROUTED_PAGES, ExpertQuestion, Page
+from confide.pages.models import ROUTED_PAGES, Page
 from confide.practice.models import Clinician, Location
 
 logger = logging.getLogger(__name__)
@@ -59,12 +61,8 @@ def clinicians(request: HttpRequest) -> HttpResponse:
     valid = form.is_valid() if form.is_bound else True
     # with_profile() prefetches every tag, so the query count does not grow with the list.
     found = list(form.filter(Clinician.objects.active().with_profile()))
-    context = {"form": form, "clinicians": found, "errors": [] if valid else _errors(form)}
+    context = {"form": form, "clinicians": found}
     return render(request, "pages/clinicians.html", context, status=200 if valid else 400)
-
-
-def _errors(form: DirectoryFilterForm) -> list[tuple[object, str]]:
-    return [(form[name], e) for name in form.fields for e in form[name].errors]
 
 
 @require_GET
@@ -91,16 +89,11 @@ def ask(request: HttpRequest) -> HttpResponse:
         return redirect("pages:ask_sent")
     if not form.is_valid():
         return render(request, "pages/ask.html", {"form": form}, status=422)
-    data = form.cleaned_data
-    question = ExpertQuestion.objects.create(
-        name=data["name"], email=data["email"], phone=data["phone"], question=data["question"]
-    )
-    # The id only: names, contacts and the question are health information and stay out of logs.
-    logger.info("Expert question %s received", question.pk)
+    submit_question(page_actor(request), form.cleaned_data)
     return redirect("pages:ask_sent")
 
 
 @require_GET
 def ask_sent(request: HttpRequest) -> HttpResponse:
-    reply_days = getattr(settings, "CONFIDE_EXPERT_REPLY_DAYS", 2)
+    reply_days = settings.CONFIDE_EXPERT_REPLY_DAYS
     return render(request, "pages/ask_sent.html", {"reply_days": reply_days})

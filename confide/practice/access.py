@@ -1,56 +1,72 @@
-"""Who may see which client: decided here, and only here.
+"""Who may see and change a client, and everything clinical hanging off them: decided here.
 
-Every page, API route, export and admin view gets its clients through `visible_clients` (as
-`Client.objects.visible_to(user)`) or `client_for`, which also writes the audit row.
+Which client rows a user sees at all is `Client.objects.visible_to(user)` (models.py); every
+other rule is one `may_*` function below, and every page, API route, admin view, export and
+the calendar feed gets its client through `client_for` or `clinical_client_for`, which also
+write the audit row. Appointments have their own gate beside this one (scheduling/access.py).
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from django.utils import timezone
 
 from confide.accounts.models import Role
+from confide.audit.actor import Actor, role_of
 from confide.audit.log import record
 from confide.audit.models import Action
+from confide.practice.models import BREAK_GLASS_DURATION, Client, Clinician
 
-if TYPE_CHECKING:
-    from confide.practice.models import BreakGlass, Client, ClientQuerySet
+__all__ = [
+    "BREAK_GLASS_DURATION",
+    "STAFF_ROLES",
+    "client_for",
+    "clinical_client_for",
+    "may_break_glass",
+    "may_bulk_export",
+    "may_change_client",
+    "may_change_clinician",
+    "may_create_clients",
+    "may_handle_alert",
+    "may_manage_clinicians",
+    "may_read_clinical",
+    "may_record_assessment",
+    "may_triage",
+    "own_client",
+    "require_clinical",
+    "require_staff",
+    "role_of",
+    "visible_client",
+]
 
-BREAK_GLASS_DURATION = timedelta(hours=1)
+STAFF_ROLES = (Role.ADMIN, Role.INTAKE, Role.CLINICIAN)
 
 
-def role_of(user: Any) -> str:
-    if user is None or not user.is_authenticated or not user.is_active:
-        return ""
-    return user.role
+# --- the rules ------------------------------------------------------------------------------
 
 
-def visible_clients(queryset: ClientQuerySet, user: Any) -> ClientQuerySet:
-    """Admin and intake see every client's record (not clinical notes: see `may_read_notes`);
-    a clinician sees only their assigned clients; a client only themself; anyone else, none."""
-    role = role_of(user)
-    if role in (Role.ADMIN, Role.INTAKE):
-        return queryset
-    if role == Role.CLINICIAN:
-        return queryset.filter(assignments__clinician__user=user).distinct()
-    if role == Role.CLIENT:
-        return queryset.filter(user=user)
-    return queryset.none()
+def is_staff(user: Any) -> bool:
+    return role_of(user) in STAFF_ROLES
+
+
+def may_create_clients(user: Any) -> bool:
+    """Intake and admin add clients and assign (or unassign) their clinicians."""
+    return role_of(user) in (Role.ADMIN, Role.INTAKE)
 
 
 def may_change_client(user: Any, client: Client) -> bool:
     """Clinicians change their own clients; intake and admin change contact details."""
-    return role_of(user) in (Role.ADMIN, Role.INTAKE, Role.CLINICIAN)
+    return is_staff(user)
 
 
 def may_read_clinical(user: Any, client: Client) -> bool:
     """Clinical content (notes, formulation, scores) is for the client's own clinicians.
 
-    An admin reads it only through a logged break-glass grant (see `break_glass`); intake never.
+    An admin reads it only through a logged break-glass grant (see `may_break_glass`); intake
+    never.
     """
     role = role_of(user)
     if role == Role.CLINICIAN:
@@ -60,43 +76,123 @@ def may_read_clinical(user: Any, client: Client) -> bool:
     return False
 
 
-def break_glass(request: HttpRequest, client: Client, reason: str) -> BreakGlass:
-    """Grant an admin one hour of access to a client's clinical record, and log why."""
-    from confide.practice.models import BreakGlass
+def may_record_assessment(user: Any, client: Client) -> bool:
+    """Scores are entered by the client's own clinician. Break-glass is for reading in an
+    emergency, not for adding to the record, so an admin holding it may not."""
+    return (
+        role_of(user) == Role.CLINICIAN and client.assignments.filter(clinician__user=user).exists()
+    )
 
-    reason = reason.strip()
-    if role_of(request.user) != Role.ADMIN:
-        raise PermissionDenied("Only a practice admin can use break-glass access.")
-    if len(reason) < 10:
-        raise ValidationError({"reason": "Say why you need access (at least 10 characters)."})
-    grant = BreakGlass.objects.create(
-        user=request.user,
-        client=client,
-        reason=reason,
-        expires_at=timezone.now() + BREAK_GLASS_DURATION,
+
+def may_break_glass(user: Any) -> bool:
+    return role_of(user) == Role.ADMIN
+
+
+def may_manage_clinicians(user: Any) -> bool:
+    """Adding clinicians, and changing whether they work here and how many clients they take."""
+    return role_of(user) == Role.ADMIN
+
+
+ADMIN_ONLY_CLINICIAN_FIELDS = frozenset({"active", "caseload_limit", "user"})
+
+
+def may_change_clinician(user: Any, clinician: Clinician, fields: Any = ()) -> bool:
+    """An admin changes any profile; a clinician their own, but not the admin-only fields."""
+    role = role_of(user)
+    if role == Role.ADMIN:
+        return True
+    return (
+        role == Role.CLINICIAN
+        and clinician.user_id == user.pk
+        and not (ADMIN_ONLY_CLINICIAN_FIELDS & set(fields))
     )
-    record(
-        Action.BREAK_GLASS,
-        request=request,
-        obj=client,
-        client_id=client.pk,
-        detail=f"Reason: {reason}",
-    )
-    return grant
+
+
+def may_bulk_export(user: Any) -> bool:
+    """A bulk FHIR export: an admin (the whole practice) or a clinician (their own clients)."""
+    return role_of(user) in (Role.ADMIN, Role.CLINICIAN)
+
+
+def may_triage(user: Any) -> bool:
+    """Consultation requests and expert questions are intake's (and an admin's) to handle."""
+    return role_of(user) in (Role.ADMIN, Role.INTAKE)
+
+
+def may_handle_alert(user: Any, alert: Any) -> bool:
+    """A risk alert is its clinician's to act on; intake's when the client has no clinician."""
+    role = role_of(user)
+    if role == Role.CLINICIAN:
+        return alert.clinician is not None and alert.clinician.user_id == user.pk
+    if role == Role.INTAKE:
+        return alert.clinician is None
+    return False
+
+
+# --- the gates: check, audit, and hand over ------------------------------------------------
+
+
+def require_staff(actor: Actor) -> str:
+    """The actor's role, if it is a staff role; else PermissionDenied (403)."""
+    role = actor.role
+    if role not in STAFF_ROLES:
+        raise PermissionDenied("Staff only.")
+    return role
+
+
+def visible_client(actor: Actor, client_id: Any) -> Client:
+    """The client if this actor may see them, else 404; not audited, for an action that
+    audits what it then does (an import, an export)."""
+    if not isinstance(actor, Actor):
+        raise TypeError("Pass an Actor (Actor.from_request(request, Via.PAGE)), not a request.")
+    try:
+        return Client.objects.visible_to(actor.user).get(pk=client_id)
+    except (Client.DoesNotExist, ValidationError, ValueError, TypeError):
+        raise Http404("No such client.") from None
+
+
+def own_client(actor: Actor) -> Client:
+    """The signed-in client's own record (the only one the portal ever shows); else 404."""
+    client = Client.objects.visible_to(actor.user).first() if actor.role == Role.CLIENT else None
+    if client is None:
+        raise Http404("No client record is linked to this account.")
+    return client
 
 
 def client_for(
-    request: HttpRequest, client_id: Any, *, via: str = "page", action: str = Action.READ
+    actor: Actor, client_id: Any, *, action: str = Action.READ, detail: str = ""
 ) -> Client:
-    """Return the client if this user may see them, auditing the look; else 404.
+    """Return the client if this actor may see them, auditing the look; else 404.
 
     A record that exists but is not yours is indistinguishable from one that does not exist.
     """
-    from confide.practice.models import Client
+    client = visible_client(actor, client_id)
+    record(action, actor=actor, obj=client, client_id=client.pk, detail=detail)
+    return client
 
-    try:
-        client = Client.objects.visible_to(request.user).get(pk=client_id)
-    except (Client.DoesNotExist, ValidationError, ValueError, TypeError):
-        raise Http404("No such client.") from None
-    record(action, request=request, obj=client, client_id=client.pk, via=via)
+
+def require_clinical(actor: Actor, client: Client, what: str = "The clinical record") -> None:
+    """PermissionDenied (403) unless the actor may read this client's clinical record."""
+    if may_read_clinical(actor.user, client):
+        return
+    if actor.role == Role.ADMIN:
+        raise PermissionDenied(
+            f"{what} is visible only to the client's clinicians, or through break-glass access."
+        )
+    raise PermissionDenied(f"{what} is visible only to the client's clinicians.")
+
+
+def clinical_client_for(
+    actor: Actor,
+    client_id: Any,
+    *,
+    action: str = Action.READ,
+    what: str = "The clinical record",
+    detail: str = "",
+) -> Client:
+    """The client, if this actor may read their clinical record, auditing the look: 404 when
+    the client is not theirs to see at all, 403 when they see the client but not the clinical
+    record (intake, an admin without break-glass)."""
+    client = visible_client(actor, client_id)
+    require_clinical(actor, client, what)
+    record(action, actor=actor, obj=client, client_id=client.pk, detail=detail)
     return client

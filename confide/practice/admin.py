@@ -1,11 +1,19 @@
+"""The practice in the admin: every save and delete goes through practice/actions.py."""
+
+from __future__ import annotations
+
 from typing import Any
 
 from django.contrib import admin
 from django.db.models import QuerySet
+from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse
 
-from confide.audit.log import record, record_many
+from confide.audit.actor import Actor
+from confide.audit.log import record
 from confide.audit.models import Action
+from confide.core.admin import ActionAdmin, ActionInline, ReadOnlyAdmin, admin_actor
+from confide.practice import actions
 from confide.practice.models import (
     Assignment,
     BreakGlass,
@@ -17,39 +25,80 @@ from confide.practice.models import (
 )
 
 
-class OpeningHoursInline(admin.TabularInline):
+class PlaceInline(ActionInline):
+    extra = 0
+
+    def save_row(self, actor: Actor, parent: Any, obj: Any, changed: list[str]) -> None:
+        actions.save_place(actor, obj, changed)
+
+    def delete_row(self, actor: Actor, parent: Any, obj: Any) -> None:
+        actions.delete_place(actor, obj)
+
+
+class OpeningHoursInline(PlaceInline):
     model = OpeningHours
-    extra = 0
 
 
-class RoomInline(admin.TabularInline):
+class RoomInline(PlaceInline):
     model = Room
-    extra = 0
 
 
 @admin.register(Location)
-class LocationAdmin(admin.ModelAdmin):
+class LocationAdmin(ActionAdmin):
     list_display = ["name", "city", "region", "time_zone"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [OpeningHoursInline, RoomInline]
 
+    def save_action(self, actor: Actor, obj: Location, form: ModelForm, change: bool) -> Any:
+        return actions.save_place(actor, obj, form.changed_data)
 
-class AssignmentInline(admin.TabularInline):
+    def delete_action(self, actor: Actor, obj: Location) -> None:
+        actions.delete_place(actor, obj)
+
+
+class AssignmentInline(ActionInline):
+    """Assigning a clinician opens the client's clinical record to them: the action audits
+    whom, by name."""
+
     model = Assignment
     extra = 0
     autocomplete_fields = ["clinician"]
 
+    def save_row(self, actor: Actor, parent: Client, obj: Assignment, changed: list[str]) -> None:
+        if obj.pk is not None and "clinician" in changed:
+            before = Assignment.objects.select_related("clinician").get(pk=obj.pk)
+            actions.unassign_clinician(actor, parent, before.clinician)
+        actions.assign_clinician(actor, parent, obj.clinician, primary=obj.primary)
+
+    def delete_row(self, actor: Actor, parent: Client, obj: Assignment) -> None:
+        actions.unassign_clinician(actor, parent, obj.clinician)
+
+
+def _changes(form: ModelForm, fields: list[str]) -> dict[str, Any]:
+    """What the admin's form changed, as the action takes it."""
+    return {name: form.cleaned_data[name] for name in form.changed_data if name in fields}
+
 
 @admin.register(Clinician)
-class ClinicianAdmin(admin.ModelAdmin):
+class ClinicianAdmin(ActionAdmin):
     list_display = ["display_name", "accepting_new_clients", "active"]
     list_filter = ["active", "accepting_new_clients", "populations", "modalities", "locations"]
     search_fields = ["first_name", "last_name"]
     filter_horizontal = ["populations", "problem_areas", "modalities", "languages", "locations"]
 
+    def save_action(self, actor: Actor, obj: Clinician, form: ModelForm, change: bool) -> Any:
+        fields = [*actions.CLINICIAN_FIELDS, *actions.TAGS]
+        if not change:
+            return actions.create_clinician(actor, _changes(form, fields))
+        stored = Clinician.objects.get(pk=obj.pk)
+        return actions.update_clinician(actor, stored, _changes(form, fields))
+
+    def delete_action(self, actor: Actor, obj: Clinician) -> None:
+        actions.delete_clinician(actor, obj)
+
 
 @admin.register(Client)
-class ClientAdmin(admin.ModelAdmin):
+class ClientAdmin(ActionAdmin):
     """Contact details only; clinical content is not in the admin. Reads and changes are
     audited like everywhere else, and the list is the same `visible_to` set."""
 
@@ -66,36 +115,22 @@ class ClientAdmin(admin.ModelAdmin):
     ) -> HttpResponse:
         client = self.get_queryset(request).filter(pk=object_id).first()
         if client is not None and request.method == "GET":
-            record(Action.READ, request=request, obj=client, client_id=client.pk, via="admin")
+            record(Action.READ, actor=admin_actor(request), obj=client, client_id=client.pk)
         return super().change_view(request, object_id, form_url, extra_context)
 
-    def save_model(self, request: HttpRequest, obj: Client, form: Any, change: bool) -> None:
-        super().save_model(request, obj, form, change)
-        action = Action.UPDATE if change else Action.CREATE
-        detail = "Changed: " + ", ".join(form.changed_data) if change else ""
-        record(action, request=request, obj=obj, client_id=obj.pk, via="admin", detail=detail)
+    def save_action(self, actor: Actor, obj: Client, form: ModelForm, change: bool) -> Any:
+        if not change:
+            return actions.create_client(actor, _changes(form, actions.CLIENT_FIELDS))
+        stored = Client.objects.get(pk=obj.pk)
+        return actions.update_client(actor, stored, _changes(form, actions.CLIENT_FIELDS))
 
-    def delete_model(self, request: HttpRequest, obj: Client) -> None:
-        record(Action.DELETE, request=request, obj=obj, client_id=obj.pk, via="admin")
-        super().delete_model(request, obj)
-
-    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Client]) -> None:
-        record_many(
-            Action.DELETE, list(queryset), request=request, via="admin", client_of=lambda c: c.pk
-        )
-        super().delete_queryset(request, queryset)
+    def delete_action(self, actor: Actor, obj: Client) -> None:
+        actions.delete_client(actor, obj)
 
 
 @admin.register(BreakGlass)
-class BreakGlassAdmin(admin.ModelAdmin):
+class BreakGlassAdmin(ReadOnlyAdmin):
+    """Granted from the client's page (with a reason), never here."""
+
     list_display = ["granted_at", "user", "client", "expires_at"]
     readonly_fields = ["user", "client", "reason", "granted_at", "expires_at"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

@@ -1,4 +1,5 @@
-"""System checks: production must not run on the demo practice, nor with its published password.
+"""System checks: the crisis lines read well, and production runs neither on the demo practice
+nor with its published password.
 
 The demo is recognised by what it is, a marker `load_demo` writes before anything else
 (practice.DemoData), not by anything that could be renamed; an account by the flag set with its
@@ -11,7 +12,10 @@ from typing import Any
 
 from django.conf import settings
 from django.core.checks import Error, Tags, register
+from django.core.exceptions import ImproperlyConfigured
 from django.db import DatabaseError
+
+from confide.practice.crisis import parse
 
 
 def demo_data_present() -> bool:
@@ -52,7 +56,7 @@ def refusals() -> list[Error]:
                 "These accounts use the demo's published password: " + ", ".join(usernames),
                 hint="Set each a new password (`manage.py changepassword <username>`) or "
                 "deactivate it.",
-                id="confide.E002",
+                id="confide.E003",
             )
         )
     return errors
@@ -61,3 +65,13 @@ def refusals() -> list[Error]:
 @register(Tags.security, deploy=True)
 def check_no_demo_data(app_configs: Any = None, **kwargs: Any) -> list[Error]:
     return [] if settings.DEBUG else refusals()
+
+
+@register()
+def check_crisis_lines(app_configs: Any = None, **kwargs: Any) -> list[Error]:
+    """Every page that shows crisis help reads these: refuse to start with a broken value."""
+    try:
+        parse(settings.CONFIDE_CRISIS)
+    except ImproperlyConfigured as exc:
+        return [Error(str(exc), hint="See confide/practice/crisis.py.", id="confide.E002")]
+    return []

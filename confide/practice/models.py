@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 from zoneinfo import available_timezones
 
@@ -13,7 +13,12 @@ from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.utils import timezone
 
+from confide.accounts.models import Role
+from confide.audit.actor import role_of
 from confide.practice.hours import DAY_NAMES_LONG, Opening, summarise
+
+# How long an admin's break-glass grant to read one client's clinical record lasts.
+BREAK_GLASS_DURATION = timedelta(hours=1)
 
 
 def validate_time_zone(value: str) -> None:
@@ -146,7 +151,7 @@ class Clinician(models.Model):
     )
     first_name = models.CharField(max_length=100)
     last_name = models.CharField(max_length=100)
-    credentials = models.CharField(max_length=100, help_text="e.g. PhD, LCSW")
+    credentials = models.CharField(max_length=100, blank=True, help_text="e.g. PhD, LCSW")
     pronouns = models.CharField(max_length=30, blank=True)
     bio = models.TextField(blank=True)
     photo = models.FileField(
@@ -195,10 +200,20 @@ class ClientStatus(models.TextChoices):
 
 class ClientQuerySet(models.QuerySet):
     def visible_to(self, user: Any) -> ClientQuerySet:
-        """The one place that decides whose records a user may see. See access.py."""
-        from confide.practice.access import visible_clients
+        """The one place that decides whose records a user may see (access.py has the rest).
 
-        return visible_clients(self, user)
+        Admin and intake see every client's record (not clinical content: see
+        `access.may_read_clinical`); a clinician only their assigned clients; a client only
+        themself; anyone else, none.
+        """
+        role = role_of(user)
+        if role in (Role.ADMIN, Role.INTAKE):
+            return self
+        if role == Role.CLINICIAN:
+            return self.filter(assignments__clinician__user=user).distinct()
+        if role == Role.CLIENT:
+            return self.filter(user=user)
+        return self.none()
 
 
 class Client(models.Model):
@@ -234,7 +249,7 @@ class Client(models.Model):
     status = models.CharField(
         max_length=20, choices=ClientStatus.choices, default=ClientStatus.WAITING, db_index=True
     )
-    clinicians = models.ManyToManyField(
+    clinicians: models.ManyToManyField[Clinician, Assignment] = models.ManyToManyField(
         Clinician, through="Assignment", related_name="clients", blank=True
     )
     created_at = models.DateTimeField(auto_now_add=True)

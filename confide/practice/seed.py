@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from confide.practice import vocabulary
 
-TABLES = [
+TABLES: list[tuple[str, Sequence[tuple[str, ...]]]] = [
     ("Population", vocabulary.POPULATIONS),
     ("ProblemArea", vocabulary.PROBLEM_AREAS),
     ("Modality", vocabulary.MODALITIES),

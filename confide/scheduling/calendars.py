@@ -14,7 +14,7 @@ def _where(appt: Appointment) -> str:
     if appt.format == Format.VIRTUAL:
         return appt.video_link or "Video session"
     place = appt.location
-    room = f", {appt.room.name}" if appt.room_id else ""
+    room = f", {appt.room.name}" if appt.room else ""
     return f"{place.name}{room}: {', '.join(place.address_lines)}" if place else ""
 
 

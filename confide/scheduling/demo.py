@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from confide.practice.models import Assignment, ClientStatus, Clinician
-from confide.scheduling.booking import SlotTaken, save_exclusive
+from confide.scheduling.actions import SlotTaken, save_exclusive
 from confide.scheduling.models import (
     Appointment,
     Availability,

@@ -8,11 +8,11 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.cache import never_cache
 
-from confide.audit.log import record
 from confide.audit.models import Action
 from confide.core.addresses import client_address
+from confide.core.doors import page_actor
 from confide.scheduling import calendars, feeds
-from confide.scheduling.models import Appointment
+from confide.scheduling.access import appointment_for
 
 
 def _ics(body: bytes, filename: str) -> HttpResponse:
@@ -38,10 +38,5 @@ def appointment_ics(request: HttpRequest, appointment_id: Any) -> HttpResponse:
     """One appointment as an .ics: for the client in the portal (or staff who may see it)."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    appt = (
-        Appointment.objects.visible_to(request.user).with_people().filter(pk=appointment_id).first()
-    )
-    if appt is None:
-        raise Http404("No such appointment.")
-    record(Action.EXPORT, request=request, obj=appt, client_id=appt.client_id, via="calendar")
+    appt = appointment_for(page_actor(request), appointment_id, action=Action.EXPORT)
     return _ics(calendars.client_event(appt), f"appointment-{appt.local_start:%Y-%m-%d}.ics")

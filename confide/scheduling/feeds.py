@@ -1,9 +1,10 @@
-"""A clinician's secret calendar link: made, replaced, turned off and read, each audited.
+"""A clinician's secret calendar link: its secret, and every read of it, audited.
 
-The link is the only credential a calendar app has, so only the SHA-256 of its secret is kept,
-a new link turns the old one off at once, and every read is on the audit trail: the feed itself
-and, one row each, the appointments (and so the clients) it showed. The clinician sees on their
-own page how often and from where the link was last read, and can replace it there.
+The link is the only credential a calendar app has, so only the SHA-256 of its secret is kept
+and a new link turns the old one off at once (actions.set_calendar_feed). Every read is on the
+audit trail: the feed itself, by its clinician through the calendar door from the address the
+proxies vouch for, and, one row each, the appointments (and so the clients) it showed. The
+clinician sees on their own page how often and from where the link was last read.
 """
 
 from __future__ import annotations
@@ -27,39 +28,18 @@ from confide.scheduling.models import Appointment, CalendarFeed, Status
 FEED_PAST = timedelta(days=30)
 
 
+def new_token() -> tuple[str, str]:
+    """A fresh feed secret and its SHA-256 (the only form stored)."""
+    token = secrets.token_urlsafe(32)
+    return token, hash_token(token)
+
+
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
 def active_feed(clinician: Clinician) -> CalendarFeed | None:
     return CalendarFeed.objects.filter(clinician=clinician, revoked_at__isnull=True).first()
-
-
-@transaction.atomic
-def replace_feed(actor: Actor, clinician: Clinician) -> str:
-    """Turn off the clinician's link, if any, and make a new one; return its secret (shown once)."""
-    replaced = _turn_off(clinician)
-    token = secrets.token_urlsafe(32)
-    CalendarFeed.objects.create(clinician=clinician, key_hash=hash_token(token))
-    record(
-        Action.UPDATE,
-        actor=actor,
-        obj=clinician,
-        detail="Calendar link replaced" if replaced else "Calendar link made",
-    )
-    return token
-
-
-@transaction.atomic
-def turn_off_feed(actor: Actor, clinician: Clinician) -> None:
-    if _turn_off(clinician):
-        record(Action.UPDATE, actor=actor, obj=clinician, detail="Calendar link turned off")
-
-
-def _turn_off(clinician: Clinician) -> int:
-    return CalendarFeed.objects.filter(clinician=clinician, revoked_at__isnull=True).update(
-        revoked_at=timezone.now()
-    )
 
 
 def read_feed(token: str, ip: str | None) -> tuple[CalendarFeed, list[Appointment]] | None:

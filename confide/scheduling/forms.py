@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from django import forms
 
+from confide.core.forms import set_queryset
 from confide.practice.models import Client, Clinician, Location, Room
 from confide.scheduling.models import CancelledBy, Format, Kind, zone_for_clinician
 
@@ -79,10 +80,8 @@ class BookingForm(_TimesMixin):
 
     def __init__(self, *args: Any, user: Any, clinicians: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["clinician"].queryset = clinicians
-        self.fields["client"].queryset = Client.objects.visible_to(user).exclude(
-            status="discharged"
-        )
+        set_queryset(self, "clinician", clinicians)
+        set_queryset(self, "client", Client.objects.visible_to(user).exclude(status="discharged"))
 
 
 class MoveForm(_TimesMixin):

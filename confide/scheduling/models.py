@@ -1,7 +1,7 @@
 """Availability, exceptions, appointments and calendar feeds.
 
 The no-double-booking rule is enforced by the database: see migration 0002 (PostgreSQL
-exclusion constraints) and booking.py (the serialized check used on SQLite, and the friendly
+exclusion constraints) and actions.py (the serialized check used on SQLite, and the friendly
 message everywhere).
 """
 
@@ -17,6 +17,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from confide.accounts.models import Role
+from confide.audit.actor import role_of
 from confide.practice.hours import DAY_NAMES_LONG
 from confide.practice.models import Client, Clinician, Location, Room
 
@@ -167,14 +169,12 @@ class AppointmentQuerySet(models.QuerySet):
 
     def visible_to(self, user: Any) -> AppointmentQuerySet:
         """Appointments of clients the user may see; a clinician sees only their own diary."""
-        from confide.practice.access import role_of
-
         role = role_of(user)
-        if role in ("admin", "intake"):
+        if role in (Role.ADMIN, Role.INTAKE):
             return self
-        if role == "clinician":
+        if role == Role.CLINICIAN:
             return self.filter(clinician__user=user)
-        if role == "client":
+        if role == Role.CLIENT:
             return self.filter(client__user=user)
         return self.none()
 
@@ -229,7 +229,7 @@ class Appointment(models.Model):
     @property
     def zone(self) -> str:
         """The zone this appointment is shown in: its location's, else the clinician's."""
-        if self.location_id:
+        if self.location is not None:
             return self.location.time_zone
         return zone_for_clinician(self.clinician)
 

@@ -1,4 +1,4 @@
-"""What the diary tells the rest of Confide: one signal, sent by booking.py after each change.
+"""What the diary tells the rest of Confide: one signal, sent by actions.py after each change.
 
     appointment_changed(sender=Appointment, appointment=..., change=..., actor=Actor)
 
@@ -14,6 +14,7 @@ from typing import Any
 
 from django.dispatch import Signal
 
+from confide.audit.actor import Actor
 from confide.core.signals import announce
 
 BOOKED, MOVED, CANCELLED, ATTENDED, NO_SHOW = "booked", "moved", "cancelled", "attended", "no_show"
@@ -21,15 +22,7 @@ BOOKED, MOVED, CANCELLED, ATTENDED, NO_SHOW = "booked", "moved", "cancelled", "a
 appointment_changed = Signal()
 
 
-def changed(appointment: Any, change: str, user: Any, request: Any, via: str) -> None:
+def changed(appointment: Any, change: str, actor: Actor) -> None:
     from confide.scheduling.models import Appointment
 
-    announce(
-        appointment_changed,
-        Appointment,
-        user=user,
-        request=request,
-        via=via,
-        appointment=appointment,
-        change=change,
-    )
+    announce(appointment_changed, Appointment, actor=actor, appointment=appointment, change=change)

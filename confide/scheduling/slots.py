@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from confide.core.timefmt import short_when
+
 DAY_PARTS = {
     "morning": (time(0), time(12)),
     "afternoon": (time(12), time(17)),
@@ -57,11 +59,7 @@ class Slot:
 
     def label(self) -> str:
         """'Tue Mar 10, 4pm': how people say when an opening is."""
-        local = self.local_start
-        hour = local.hour % 12 or 12
-        suffix = "am" if local.hour < 12 else "pm"
-        clock = f"{hour}{suffix}" if local.minute == 0 else f"{hour}:{local.minute:02d}{suffix}"
-        return f"{local:%a %b} {local.day}, {clock}"
+        return short_when(self.start, self.zone)
 
 
 def overlaps(a_start: datetime, a_end: datetime, b_start: datetime, b_end: datetime) -> bool:

@@ -14,8 +14,10 @@ from django.core.mail import send_mail
 from django.utils import timezone
 from django_tasks import task
 
+from confide.audit.actor import Actor, Via
 from confide.audit.log import record
 from confide.audit.models import Action
+from confide.core.timefmt import day_and_clock, long_when
 from confide.scheduling.models import Appointment, Format, Status
 
 REMINDER_AHEAD = timedelta(hours=24)
@@ -37,9 +39,8 @@ def due_reminders() -> list[str]:
 
 def reminder_text(appt: Appointment) -> tuple[str, str]:
     """Subject and body: when, with whom, where; nothing clinical."""
-    local = appt.local_start
-    when = f"{local:%A, %B} {local.day} at {local:%-I:%M %p} ({appt.zone})"
-    if appt.format == Format.VIRTUAL:
+    when = long_when(appt.start, appt.zone)
+    if appt.format == Format.VIRTUAL or appt.location is None:
         where = f"by video: {appt.video_link}" if appt.video_link else "by video (link to follow)"
     else:
         where = f"in person at {appt.location.name}, {', '.join(appt.location.address_lines)}"
@@ -50,7 +51,7 @@ def reminder_text(appt: Appointment) -> tuple[str, str]:
         f"{where}.\n\nIf you need to change it, please call us on {practice['phone']}.\n\n"
         f"{practice['name']}\n"
     )
-    return f"Reminder: your appointment on {local:%A} at {local:%-I:%M %p}", body
+    return f"Reminder: your appointment on {day_and_clock(appt.start, appt.zone)}", body
 
 
 @task()
@@ -74,6 +75,10 @@ def send_reminder(appointment_id: str) -> bool:
         Appointment.objects.filter(pk=appt.pk, reminder_sent_at=now).update(reminder_sent_at=None)
         raise
     record(
-        Action.UPDATE, obj=appt, client_id=appt.client_id, via="system", detail="Reminder emailed"
+        Action.UPDATE,
+        actor=Actor.system(Via.WORKER),
+        obj=appt,
+        client_id=appt.client_id,
+        detail="Reminder emailed",
     )
     return True

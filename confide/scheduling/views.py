@@ -9,25 +9,28 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from confide.audit.actor import Actor
-from confide.audit.log import record, record_many
+from confide.audit.actor import Actor, role_of
+from confide.audit.log import record_many
 from confide.audit.models import Action
-from confide.practice.access import role_of
+from confide.core.doors import STAFF, page_actor, role_required, run_with_message, submit
+from confide.core.timefmt import long_when
 from confide.practice.models import Clinician, Location
 from confide.scheduling import feeds
-from confide.scheduling.booking import (
-    SlotTaken,
+from confide.scheduling.access import appointment_for
+from confide.scheduling.actions import (
+    SeriesResult,
     book_appointment,
     book_series,
     cancel_appointment,
     move_appointment,
+    set_calendar_feed,
     set_outcome,
 )
 from confide.scheduling.forms import BookingForm, CancelForm, MoveForm
@@ -37,7 +40,6 @@ from confide.scheduling.models import (
     primary_location,
     zone_for_clinician,
 )
-from confide.staff.decorators import STAFF, role_required
 
 HOURS = range(8, 20)
 DAYS = 6  # Monday to Saturday
@@ -120,7 +122,7 @@ def week(request: HttpRequest) -> HttpResponse:
         .order_by("start")
     )
     record_many(
-        Action.READ, appointments, request=request, via="schedule", client_of=lambda a: a.client_id
+        Action.READ, appointments, actor=page_actor(request), client_of=lambda a: a.client_id
     )
     book = f"{reverse('scheduling:book')}?clinician={clinician.pk}"
     context = {
@@ -158,9 +160,7 @@ def day(request: HttpRequest, slug: str) -> HttpResponse:
         .values_list("pk", flat=True)
     )
     shown = [a for a in appointments if a.pk in mine]
-    record_many(
-        Action.READ, shown, request=request, via="schedule", client_of=lambda a: a.client_id
-    )
+    record_many(Action.READ, shown, actor=page_actor(request), client_of=lambda a: a.client_id)
     rows = []
     for hour in HOURS:
         cells = []
@@ -184,17 +184,13 @@ def day(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "scheduling/day.html", context)
 
 
-def _apply_errors(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            target = {"start": "time", "end": "minutes"}.get(name, name)
-            form.add_error(target if target in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
+# The form asks for a time and a length where the actions speak of a start and an end.
+TIME_FIELDS = {"start": "time", "end": "minutes"}
 
 
 @role_required(*STAFF)
 def book(request: HttpRequest) -> HttpResponse:
+    actor = page_actor(request)
     clinicians = _clinicians_for(request.user)
     initial: dict[str, Any] = {
         k: v for k, v in request.GET.items() if k in ("clinician", "client", "day", "time")
@@ -214,74 +210,52 @@ def book(request: HttpRequest) -> HttpResponse:
     form = BookingForm(
         request.POST or None, initial=initial, user=request.user, clinicians=clinicians
     )
-    status = 200
-    report = None
-    if request.method == "POST":
-        status = 422
-        if form.is_valid():
-            data = form.cleaned_data
-            clinician = data["clinician"]
-            start, end = form.times(clinician)
-            common = dict(
-                clinician=clinician,
-                client=data["client"],
-                format=data["format"],
-                location=data["location"] if data["format"] == Format.IN_PERSON else None,
-                room=data["room"] if data["format"] == Format.IN_PERSON else None,
-                kind=data["kind"],
-                video_link=data["video_link"],
-            )
-            try:
-                if data["weeks"] == 1:
-                    appt = book_appointment(
-                        request,
-                        start=start,
-                        end=end,
-                        session_number=data["session_number"],
-                        **common,
-                    )
-                    messages.success(request, f"Booked {_when(appt)}.")
-                    return redirect(_week_url(appt))
-                report = book_series(
-                    request,
-                    first_start=start,
-                    duration=end - start,
-                    weeks=data["weeks"],
-                    first_session_number=data["session_number"],
-                    **common,
-                )
-            except SlotTaken as exc:
-                form.add_error(None, exc.message)
-                status = 409
-            except ValidationError as exc:
-                _apply_errors(form, exc)
-            except PermissionDenied as exc:
-                form.add_error(None, str(exc))
-                status = 403
-            else:
-                status = 200 if report.booked else 409
+    done = submit(request, form, lambda data: _book(actor, form, data), rename=TIME_FIELDS)
+    if isinstance(done.value, Appointment):
+        messages.success(request, f"Booked {_when(done.value)}.")
+        return redirect(_week_url(done.value))
+    report = done.value
+    status = done.status
+    if isinstance(report, SeriesResult) and not report.booked:
+        status = 409
     return render(request, "scheduling/book.html", {"form": form, "report": report}, status=status)
 
 
+def _book(actor: Actor, form: BookingForm, data: dict[str, Any]) -> Appointment | SeriesResult:
+    """One appointment, or a weekly series (which reports the weeks it had to skip)."""
+    clinician = data["clinician"]
+    start, end = form.times(clinician)
+    in_person = data["format"] == Format.IN_PERSON
+    common: dict[str, Any] = dict(
+        clinician=clinician,
+        client=data["client"],
+        format=data["format"],
+        location=data["location"] if in_person else None,
+        room=data["room"] if in_person else None,
+        kind=data["kind"],
+        video_link=data["video_link"],
+    )
+    if data["weeks"] == 1:
+        return book_appointment(
+            actor, start=start, end=end, session_number=data["session_number"], **common
+        )
+    return book_series(
+        actor,
+        first_start=start,
+        duration=end - start,
+        weeks=data["weeks"],
+        first_session_number=data["session_number"],
+        **common,
+    )
+
+
 def _when(appt: Appointment) -> str:
-    local = appt.local_start
-    return f"{local:%A %B} {local.day} at {local:%-I:%M %p} ({appt.zone})"
+    return long_when(appt.start, appt.zone)
 
 
 def _week_url(appt: Appointment) -> str:
     monday = _monday(appt.local_start.date())
     return f"{reverse('scheduling:week')}?clinician={appt.clinician_id}&week={monday.isoformat()}"
-
-
-def appointment_for(request: HttpRequest, appointment_id: Any) -> Appointment:
-    """The appointment if this user may see it (a clinician: only their own), audited; else
-    404, whether it exists or not."""
-    try:
-        appt = Appointment.objects.visible_to(request.user).with_people().get(pk=appointment_id)
-    except (Appointment.DoesNotExist, ValidationError, ValueError):
-        raise Http404("No such appointment.") from None
-    record(Action.READ, request=request, obj=appt, client_id=appt.client_id, via="schedule")
-    return appt
 
 
 def _detail(request: HttpRequest, appt: Appointment, **forms: Any) -> dict[str, Any]:
@@ -307,55 +281,49 @@ def _detail(request: HttpRequest, appt: Appointment, **forms: Any) -> dict[str, 
 
 @role_required(*STAFF)
 def detail(request: HttpRequest, appointment_id: Any) -> HttpResponse:
-    appt = appointment_for(request, appointment_id)
+    appt = appointment_for(page_actor(request), appointment_id)
     return render(request, "scheduling/appointment.html", _detail(request, appt))
 
 
 @require_POST
 @role_required(*STAFF)
 def move(request: HttpRequest, appointment_id: Any) -> HttpResponse:
-    appt = appointment_for(request, appointment_id)
+    actor = page_actor(request)
+    appt = appointment_for(actor, appointment_id)
     form = MoveForm(request.POST)
-    status = 422
-    if form.is_valid():
-        data = form.cleaned_data
+
+    def change(data: dict[str, Any]) -> Appointment:
         start, end = form.times(appt.clinician)
-        try:
-            move_appointment(
-                request,
-                appt,
-                start=start,
-                end=end,
-                format=data["format"],
-                location=data["location"],
-                room=data["room"] if data["format"] == Format.IN_PERSON else None,
-            )
-        except SlotTaken as exc:
-            form.add_error(None, exc.message)
-            status = 409
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
-            messages.success(request, f"Moved to {_when(appt)}.")
-            return redirect(_week_url(appt))
-    return render(
-        request, "scheduling/appointment.html", _detail(request, appt, move=form), status=status
-    )
+        return move_appointment(
+            actor,
+            appt,
+            start=start,
+            end=end,
+            format=data["format"],
+            location=data["location"],
+            room=data["room"] if data["format"] == Format.IN_PERSON else None,
+        )
+
+    done = submit(request, form, change, rename=TIME_FIELDS)
+    if done.ok:
+        messages.success(request, f"Moved to {_when(appt)}.")
+        return redirect(_week_url(appt))
+    context = _detail(request, appt, move=form)
+    return render(request, "scheduling/appointment.html", context, status=done.status)
 
 
 @require_POST
 @role_required(*STAFF)
 def cancel(request: HttpRequest, appointment_id: Any) -> HttpResponse:
-    appt = appointment_for(request, appointment_id)
+    actor = page_actor(request)
+    appt = appointment_for(actor, appointment_id)
     form = CancelForm(request.POST)
-    if form.is_valid():
-        try:
-            cancel_appointment(request, appt, form.cleaned_data["reason"], form.cleaned_data["by"])
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, f"Cancelled {_when(appt)}; the time is free again.")
-            return redirect(_week_url(appt))
+    done = submit(
+        request, form, lambda data: cancel_appointment(actor, appt, data["reason"], data["by"])
+    )
+    if done.ok:
+        messages.success(request, f"Cancelled {_when(appt)}; the time is free again.")
+        return redirect(_week_url(appt))
     return render(
         request, "scheduling/appointment.html", _detail(request, appt, cancel=form), status=422
     )
@@ -364,12 +332,10 @@ def cancel(request: HttpRequest, appointment_id: Any) -> HttpResponse:
 @require_POST
 @role_required(*STAFF)
 def outcome(request: HttpRequest, appointment_id: Any) -> HttpResponse:
-    appt = appointment_for(request, appointment_id)
-    try:
-        set_outcome(request, appt, request.POST.get("status", ""))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
+    actor = page_actor(request)
+    appt = appointment_for(actor, appointment_id)
+    status = request.POST.get("status", "")
+    if run_with_message(request, lambda: set_outcome(actor, appt, status)).ok:
         messages.success(request, f"Marked {appt.get_status_display().lower()}.")
     return redirect("scheduling:appointment", appointment_id=appt.pk)
 
@@ -381,12 +347,11 @@ def feed_settings(request: HttpRequest) -> HttpResponse:
     clinician = get_object_or_404(Clinician, user=request.user)
     token = None
     if request.method == "POST":
-        actor = Actor.from_request(request)
-        if request.POST.get("action") == "create":
-            token = feeds.replace_feed(actor, clinician)
+        on = request.POST.get("action") == "create"
+        token = set_calendar_feed(page_actor(request), clinician, on=on)
+        if on:
             messages.success(request, "New calendar link made. Any older link has stopped working.")
         else:
-            feeds.turn_off_feed(actor, clinician)
             messages.success(request, "Calendar link turned off.")
     active = feeds.active_feed(clinician)
     url = request.build_absolute_uri(reverse("calendar:feed", args=[token])) if token else None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
 from confide.instruments import Instrument, Item
@@ -42,15 +44,27 @@ def extra_field_name(item: Item) -> str:
     return f"extra_{item.key}"
 
 
+class ItemField(forms.TypedChoiceField):
+    """The radio group of one item, knowing its item (for the question renderer)."""
+
+    def __init__(self, item: Item, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.item = item
+
+
 class InstrumentForm(forms.Form):
     """One radio group per item; built from the instrument's definition, never by hand."""
 
-    def __init__(self, instrument: Instrument, *args: object, **kwargs: object) -> None:
+    # The error summary gives the message alone: it names the question already.
+    summary_labels = False
+
+    def __init__(self, instrument: Instrument, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("prefix", instrument.code)
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         self.instrument = instrument
         for item in instrument.items:
-            self.fields[item_field_name(item)] = forms.TypedChoiceField(
+            self.fields[item_field_name(item)] = ItemField(
+                item,
                 label=item.text,
                 choices=[(str(pos), o.label) for pos, o in enumerate(item.options)],
                 coerce=int,
@@ -60,9 +74,9 @@ class InstrumentForm(forms.Form):
                     "invalid_choice": f"Choose one of the answers for question {item.number}.",
                 },
             )
-            self.fields[item_field_name(item)].item = item
         for extra in instrument.extra_items:
-            self.fields[extra_field_name(extra)] = forms.TypedChoiceField(
+            self.fields[extra_field_name(extra)] = ItemField(
+                extra,
                 label=extra.text,
                 choices=[(str(pos), o.label) for pos, o in enumerate(extra.options)],
                 coerce=int,
@@ -72,9 +86,8 @@ class InstrumentForm(forms.Form):
                 widget=forms.RadioSelect,
                 error_messages={"required": f"Answer the question: “{extra.text}”."},
             )
-            self.fields[extra_field_name(extra)].item = extra
 
-    def responses(self) -> list[int]:
+    def responses(self) -> list[int | None]:
         return [self.cleaned_data[item_field_name(i)] for i in self.instrument.items]
 
     def extras(self) -> dict[str, int | None]:
@@ -113,7 +126,9 @@ class Question:
     """A radio group: its field, its item and its choices, for the template."""
 
     def __init__(self, field: forms.BoundField, optional: bool = False) -> None:
-        item: Item = field.field.item  # type: ignore[attr-defined]
+        if not isinstance(field.field, ItemField):
+            raise TypeError(f"{field.name} is not a question.")
+        item = field.field.item
         self.field = field
         self.item = item
         self.optional = optional

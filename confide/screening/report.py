@@ -13,6 +13,8 @@ NEXT_STEP_ORDER = ("self_care", "consider_consultation", "recommend_clinician", 
 
 @dataclass(frozen=True)
 class NextStep:
+    """`text` may name {crisis_line}: the page fills in the practice's own (practice/crisis.py)."""
+
     slug: str
     title: str
     text: str
@@ -49,7 +51,7 @@ NEXT_STEPS: dict[str, NextStep] = {
             "reach_out_today",
             "Please reach out today",
             "Your answers suggest you are going through a very hard time. Please talk to someone "
-            "today: call us, your doctor, or the 988 Lifeline (call or text 988).",
+            "today: call us, your doctor, or {crisis_line}.",
             urgent=True,
         ),
     )

@@ -4,11 +4,8 @@ POST bodies (never URLs), are scored by the one engine, and any risk answer show
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -16,11 +13,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from confide.assessments import catalog
-from confide.assessments.actions import record_assessment, score_responses
-from confide.assessments.models import Source
+from confide.assessments.actions import score_responses
+from confide.core.doors import page_actor
 from confide.instruments import Instrument
+from confide.screening.actions import count_results, keep_screening
 from confide.screening.forms import InstrumentForm, StartForm
-from confide.screening.models import KeptScreening, ScreeningTally, hash_code, new_code
 from confide.screening.plan import AUDIENCES, Audience, instruments_for
 from confide.screening.report import Report, ScoredInstrument, build_report
 
@@ -125,16 +122,13 @@ def questions(request: HttpRequest) -> HttpResponse:
         step += 1
         current = [InstrumentForm(d) for d in flow.pages[step]]
 
-    errors = [
-        (f[name], e) for f in current if f.is_bound for name in f.fields for e in f[name].errors
-    ]
+    errors = any(f.is_bound and f.errors for f in current)
     context = {
         "flow": flow,
         "step": step,
         "page_count": len(flow.pages),
         "forms": current,
         "carried": [pair for f in done for pair in f.hidden_inputs()],
-        "errors": errors,
         "risk": _risk_answered(request, flow.instruments),
     }
     return render(request, "screening/questions.html", context, status=422 if errors else 200)
@@ -149,21 +143,9 @@ def _score_all(forms: list[InstrumentForm]) -> Report:
     )
 
 
-def _count(report: Report) -> None:
-    """Keep only anonymous counts: instrument, band and week."""
-    today = timezone.localdate()
-    week = today - timedelta(days=today.weekday())
-    for scored in report.scored:
-        severity = scored.result.severity or "not_scorable"
-        tally, _ = ScreeningTally.objects.get_or_create(
-            instrument=scored.instrument.code, severity=severity, week=week
-        )
-        ScreeningTally.objects.filter(pk=tally.pk).update(count=F("count") + 1)
-
-
 def _result(request: HttpRequest, flow: Flow, forms: list[InstrumentForm]) -> HttpResponse:
     report = _score_all(forms)
-    _count(report)
+    count_results((scored.instrument, scored.result) for scored in report.scored)
     context = {
         "flow": flow,
         "report": report,
@@ -185,20 +167,10 @@ def keep(request: HttpRequest) -> HttpResponse:
     if not all(f.is_valid() for f in forms):
         return redirect("screening:start")
     report = _score_all(forms)
-    code = new_code()
-    with transaction.atomic():
-        kept = KeptScreening.objects.create(
-            code_hash=hash_code(code),
-            audience=flow.audience.slug,
-            expires_at=timezone.now() + timedelta(days=settings.CONFIDE_KEPT_RESULT_DAYS),
-        )
-        for form in forms:
-            record_assessment(
-                form.instrument,
-                form.responses(),
-                extras=form.extras(),
-                source=Source.PUBLIC_CHECK,
-                kept_screening=kept,
-            )
+    code, kept = keep_screening(
+        page_actor(request),
+        flow.audience.slug,
+        [(f.instrument, f.responses(), f.extras()) for f in forms],
+    )
     context = {"code": code, "kept": kept, "report": report}
     return render(request, "screening/kept.html", context)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 
-from .env import env_bool, env_int, env_list, env_secret, env_str
+from .env import env_bool, env_int, env_json, env_list, env_secret, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PROJECT_DIR = BASE_DIR.parent
@@ -50,12 +51,17 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Right after WhiteNoise, so that it sees every dynamic response and never a static file.
+    "confide.accounts.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After messages (to say why a session ended) and OTP (to know if the session is verified).
+    "confide.accounts.middleware.SessionLimitsMiddleware",
+    "confide.accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # A change the database refuses gets a 409/422 page, not a 500 (confide/core/dberrors.py).
@@ -82,7 +88,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "confide.core.context_processors.practice",
+                "confide.practice.context_processors.practice",
             ],
         },
     },
@@ -113,6 +119,7 @@ CONFIDE_TRUSTED_PROXIES = env_int("CONFIDE_TRUSTED_PROXIES", 0, minimum=0)
 # One cache shared by every app server (rate limits, saved searches): Redis when REDIS_URL is set,
 # else a table in the database. Never per-process memory: each server would count on its own.
 REDIS_URL = env_str("REDIS_URL", "")
+CACHES: dict[str, dict[str, Any]]
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -257,6 +264,24 @@ CONFIDE_PRACTICE = {
     "phone": env_str("CONFIDE_PRACTICE_PHONE", "(203) 555-0142"),
     "email": env_str("CONFIDE_PRACTICE_EMAIL", "hello@greenwichpsychology.example"),
 }
+
+# The crisis lines every page and message gives (confide/practice/crisis.py), first the one to
+# lead with. These are the United States'; a practice elsewhere sets CONFIDE_CRISIS as JSON.
+CONFIDE_CRISIS = env_json(
+    "CONFIDE_CRISIS",
+    {
+        "emergency": "911",
+        "lines": [
+            {
+                "name": "the Suicide & Crisis Lifeline",
+                "call": "988",
+                "text": "988",
+                "url": "https://988lifeline.org",
+            },
+            {"name": "the Crisis Text Line", "text": "741741", "keyword": "HOME"},
+        ],
+    },
+)
 
 # No health information in a log line: confide/core/logscrub.py scrubs database errors' DETAIL,
 # quoted values and SQL parameters from every record, on every handler and on the loggers that

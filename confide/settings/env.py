@@ -6,8 +6,10 @@ production configuration stops the process at start-up instead of silently using
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
+from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -66,3 +68,14 @@ def env_secret(name: str, default: str | None = None) -> str:
         except OSError as exc:
             raise ImproperlyConfigured(f"{name}_FILE={path!r} cannot be read: {exc}") from None
     return env_str(name, default)
+
+
+def env_json(name: str, default: Any) -> Any:
+    """A structured value given as JSON (e.g. the practice's crisis lines)."""
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    try:
+        return json.loads(value)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} is not valid JSON: {exc}") from None

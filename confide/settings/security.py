@@ -1,10 +1,10 @@
-"""Accounts and sessions: lockout, second factor, session lifetimes (imported by base.py)."""
+"""Accounts and sessions: lockout, second factor, session lifetimes (imported by base.py;
+Confide's own session middleware is placed in base.py's MIDDLEWARE)."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-from .base import MIDDLEWARE as _BASE_MIDDLEWARE
 from .env import env_int, env_str
 
 LOGIN_URL = "accounts:login"
@@ -12,25 +12,6 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-
-def _with_confide_middleware(middleware: list[str]) -> list[str]:
-    """Place Confide's session middleware around Django's, wherever base.py lists them."""
-    result = list(middleware)
-    # Right after WhiteNoise, so that it sees every dynamic response and never a static file.
-    result.insert(
-        result.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
-        "confide.accounts.middleware.NoStoreMiddleware",
-    )
-    # After messages (to say why a session ended) and OTP (to know if the session is verified).
-    at = result.index("django.contrib.messages.middleware.MessageMiddleware") + 1
-    result[at:at] = [
-        "confide.accounts.middleware.SessionLimitsMiddleware",
-        "confide.accounts.middleware.SecondFactorMiddleware",
-    ]
-    return result
-
-
-MIDDLEWARE = _with_confide_middleware(_BASE_MIDDLEWARE)
 
 # Sessions: idle logoff by role, and an absolute limit whatever the activity.
 CONFIDE_STAFF_IDLE_MINUTES = env_int("CONFIDE_STAFF_IDLE_MINUTES", 15, minimum=1)

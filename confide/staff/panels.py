@@ -1,16 +1,19 @@
 """Sections of a client's page contributed by each area (schedule, IPT, outcomes, ...).
 
-Each area exposes `client_panel(request, client, clinical)` returning a Panel or None, so the
-client page stays one view while every area keeps its own queries and templates.
+Each area exposes `client_panel(actor, client, clinical)` returning a `core.panels.Panel` or
+None, so the client page stays one view while every area keeps its own queries and templates.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
-from django.http import HttpRequest
 from django.utils.module_loading import import_string
+
+from confide.audit.actor import Actor
+from confide.core.panels import Panel
+
+__all__ = ["Panel", "client_panels", "portal_panels"]
 
 CLIENT_PANELS = [
     "confide.scheduling.panels.client_panel",
@@ -26,22 +29,15 @@ PORTAL_PANELS = [
 ]
 
 
-@dataclass
-class Panel:
-    template: str
-    context: dict[str, Any] = field(default_factory=dict)
-    order: int = 50
-
-
 def collect(paths: list[str], *args: Any) -> list[Panel]:
     panels = [import_string(path)(*args) for path in paths]
     return sorted((p for p in panels if p is not None), key=lambda p: p.order)
 
 
-def client_panels(request: HttpRequest, client: Any, clinical: bool) -> list[Panel]:
+def client_panels(actor: Actor, client: Any, clinical: bool) -> list[Panel]:
     """Panels for the staff client page; `clinical` says whether clinical content may show."""
-    return collect(CLIENT_PANELS, request, client, clinical)
+    return collect(CLIENT_PANELS, actor, client, clinical)
 
 
-def portal_panels(request: HttpRequest, client: Any) -> list[Panel]:
-    return collect(PORTAL_PANELS, request, client)
+def portal_panels(actor: Actor, client: Any) -> list[Panel]:
+    return collect(PORTAL_PANELS, actor, client)

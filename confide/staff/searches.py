@@ -18,13 +18,13 @@ KEEP_SECONDS = 12 * 3600
 _PREFIX = "client-search:"
 
 
-def save(criteria: dict[str, Any]) -> str:
+def remember(criteria: dict[str, Any]) -> str:
     key = secrets.token_urlsafe(12)
     cache.set(_PREFIX + key, {k: criteria.get(k, "") for k in ("q", "status")}, KEEP_SECONDS)
     return key
 
 
-def load(key: str) -> dict[str, Any] | None:
+def recall(key: str) -> dict[str, Any] | None:
     """The criteria saved under `key`, or None when it is unknown or has expired."""
     if not key or len(key) > 64:
         return None

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime, time
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
@@ -14,13 +13,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from confide.audit.actor import Actor
 from confide.audit.log import record_many
 from confide.audit.models import Action, AuditEvent
+from confide.core.doors import STAFF, page_actor, role_required, submit
 from confide.practice import access
-from confide.practice.actions import create_client, may_create_clients, update_client
+from confide.practice.actions import create_client, grant_break_glass, update_client
 from confide.practice.models import Client
 from confide.staff import searches
-from confide.staff.decorators import STAFF, role_required
 from confide.staff.forms import (
     AuditSearchForm,
     BreakGlassForm,
@@ -53,13 +53,13 @@ def client_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" or "q" in request.GET:
         form = ClientSearchForm(request.POST if request.method == "POST" else request.GET)
         if form.is_valid():
-            found = f"{reverse('staff:clients')}?search={searches.save(form.cleaned_data)}"
+            found = f"{reverse('staff:clients')}?search={searches.remember(form.cleaned_data)}"
             return redirect(found)
         status = 422
         criteria: dict[str, str] = {}
     else:
         key = request.GET.get("search", "")
-        criteria = (searches.load(key) or {}) if key else {}
+        criteria = (searches.recall(key) or {}) if key else {}
         if key and not criteria:
             messages.info(request, "That search has expired: search again.")
         form = ClientSearchForm(criteria or None)
@@ -73,83 +73,78 @@ def client_list(request: HttpRequest) -> HttpResponse:
         clients = clients.filter(status=status_filter)
     page = Paginator(clients, PAGE_SIZE).get_page(request.GET.get("page"))
     # A list of names is a look at each of those records: one audit row each, one query.
-    record_many(Action.READ, list(page), request=request, via="list", client_of=lambda c: c.pk)
+    record_many(Action.READ, list(page), actor=page_actor(request), client_of=lambda c: c.pk)
     context = {
         "form": form,
         "page": page,
-        "may_create": may_create_clients(request.user),
+        "may_create": access.may_create_clients(request.user),
         "show_contact": access.role_of(request.user) in ("admin", "intake"),
     }
     return render(request, "staff/client_list.html", context, status=status)
 
 
 def _detail_context(
-    request: HttpRequest, client: Client, break_glass_form: BreakGlassForm | None = None
+    actor: Actor, client: Client, break_glass_form: BreakGlassForm | None = None
 ) -> dict:
-    clinical = access.may_read_clinical(request.user, client)
+    clinical = access.may_read_clinical(actor.user, client)
     return {
         "client": client,
-        "panels": client_panels(request, client, clinical),
+        "panels": client_panels(actor, client, clinical),
         "clinicians": [a.clinician for a in client.assignments.select_related("clinician")],
         "clinical": clinical,
         "assessments": client.assessments.all()[:20] if clinical else [],
-        "may_break_glass": access.role_of(request.user) == "admin" and not clinical,
+        "may_break_glass": access.may_break_glass(actor.user) and not clinical,
         "break_glass_form": break_glass_form or BreakGlassForm(),
     }
 
 
 @role_required(*STAFF)
 def client_detail(request: HttpRequest, client_id: str) -> HttpResponse:
-    client = access.client_for(request, client_id)
-    return render(request, "staff/client_detail.html", _detail_context(request, client))
+    actor = page_actor(request)
+    client = access.client_for(actor, client_id)
+    return render(request, "staff/client_detail.html", _detail_context(actor, client))
 
 
 @role_required(*STAFF)
 def client_edit(request: HttpRequest, client_id: str) -> HttpResponse:
-    client = access.client_for(request, client_id)
-    if not access.may_change_client(request.user, client):
-        raise PermissionDenied
+    actor = page_actor(request)
+    client = access.client_for(actor, client_id)
     form = ClientForm(request.POST or None, instance=Client.objects.get(pk=client.pk))
-    if request.method == "POST" and form.is_valid():
-        try:
-            update_client(request, client, form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "Saved.")
-            return redirect("staff:client", client_id=client.pk)
-    status = 422 if request.method == "POST" else 200
-    return render(
-        request, "staff/client_form.html", {"form": form, "client": client}, status=status
-    )
+    done = submit(request, form, lambda data: update_client(actor, client, data))
+    if done.ok:
+        messages.success(request, "Saved.")
+        return redirect("staff:client", client_id=client.pk)
+    context = {"form": form, "client": client}
+    return render(request, "staff/client_form.html", context, status=done.status)
 
 
 @role_required("admin", "intake")
 def client_new(request: HttpRequest) -> HttpResponse:
+    actor = page_actor(request)
     form = NewClientForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        clinician = data.pop("clinician")
-        try:
-            client = create_client(request, data, clinicians=[clinician] if clinician else [])
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, f"{client.full_name} added.")
-            return redirect("staff:client", client_id=client.pk)
-    status = 422 if request.method == "POST" else 200
-    return render(request, "staff/client_form.html", {"form": form, "client": None}, status=status)
+
+    def create(data: dict) -> Client:
+        clinician = data.get("clinician")
+        return create_client(actor, data, clinicians=[clinician] if clinician else [])
+
+    done = submit(request, form, create)
+    if done.ok and done.value is not None:
+        messages.success(request, f"{done.value.full_name} added.")
+        return redirect("staff:client", client_id=done.value.pk)
+    context = {"form": form, "client": None}
+    return render(request, "staff/client_form.html", context, status=done.status)
 
 
 @require_POST
 @role_required("admin")
 def break_glass(request: HttpRequest, client_id: str) -> HttpResponse:
-    client = access.client_for(request, client_id)
+    actor = page_actor(request)
+    client = access.client_for(actor, client_id)
     form = BreakGlassForm(request.POST)
-    if not form.is_valid():
-        context = _detail_context(request, client, form)
-        return render(request, "staff/client_detail.html", context, status=422)
-    access.break_glass(request, client, form.cleaned_data["reason"])
+    done = submit(request, form, lambda data: grant_break_glass(actor, client, data["reason"]))
+    if not done.ok:
+        context = _detail_context(actor, client, form)
+        return render(request, "staff/client_detail.html", context, status=done.status)
     messages.warning(request, "Break-glass access granted for one hour. This is logged.")
     return redirect("staff:client", client_id=client.pk)
 

@@ -9,8 +9,7 @@ from django.utils import timezone
 
 from confide.accounts.models import ApiToken
 from confide.accounts.second_factor import new_recovery_codes
-
-from .conftest import PASSWORD, code_for
+from tests.factories import PASSWORD, code_for
 
 pytestmark = pytest.mark.django_db
 

@@ -11,9 +11,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from confide.accounts.demo import ensure_demo_second_factor
 from confide.accounts.models import ApiToken, Role
 from confide.audit.models import Action, AuditEvent
-from tests.conftest import sign_in
-
-from .conftest import PASSWORD, code_for, make_user, sign_in_with_password
+from tests.factories import PASSWORD, code_for, make_user, sign_in, sign_in_with_password
 
 pytestmark = pytest.mark.django_db
 

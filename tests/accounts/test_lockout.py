@@ -9,7 +9,7 @@ from django.contrib.auth import SESSION_KEY
 from django.urls import reverse
 from django.utils import timezone
 
-from .conftest import PASSWORD, sign_in_with_password
+from tests.factories import PASSWORD, sign_in_with_password
 
 pytestmark = pytest.mark.django_db
 

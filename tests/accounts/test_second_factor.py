@@ -8,8 +8,7 @@ from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from confide.accounts.second_factor import new_recovery_codes
-
-from .conftest import code_for, make_user, sign_in_with_password
+from tests.factories import code_for, make_user, sign_in_with_password
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from confide.accounts.sessions import LOGIN_AT, SEEN_AT, now_ts
 from confide.audit.models import Action, AuditEvent
-from tests.conftest import sign_in
+from tests.factories import sign_in
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 
 from confide import instruments
 from confide.assessments.models import InstrumentWording
-from tests.screening.helpers import answer, start
+from tests.factories import answer, start
 
 pytestmark = pytest.mark.django_db
 

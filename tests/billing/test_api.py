@@ -9,8 +9,7 @@ from pypdf import PdfReader
 from confide.accounts.tokens import issue_token
 from confide.billing import actions
 from confide.billing.models import Charge
-
-from .conftest import actor, held_session
+from tests.factories import actor, held_session
 
 pytestmark = pytest.mark.django_db
 

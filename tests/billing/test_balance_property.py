@@ -13,8 +13,7 @@ from confide.billing import actions
 from confide.billing.balances import client_balance, invoice_balances
 from confide.billing.models import Charge, Invoice, Service
 from confide.practice.models import Assignment, Client
-
-from .conftest import actor
+from tests.factories import actor
 
 pytestmark = pytest.mark.django_db
 

@@ -12,9 +12,8 @@ from confide.audit.models import AuditEvent
 from confide.billing import actions
 from confide.billing.balances import client_balance
 from confide.billing.models import Charge, ClinicianBilling, Level, PracticeBilling
-from confide.scheduling.booking import cancel_appointment, set_outcome
-
-from .conftest import actor, book_ahead, held_session
+from confide.scheduling.actions import cancel_appointment, set_outcome
+from tests.factories import actor, book_ahead, held_session
 
 pytestmark = pytest.mark.django_db
 
@@ -67,10 +66,10 @@ def test_a_late_cancellation_by_the_client_is_charged_by_policy(world, fees):
     PracticeBilling.current()
     PracticeBilling.objects.filter(pk=1).update(late_cancel_fee=Decimal("90.00"))
     soon = _in_three_hours(book_ahead(world, days=1))
-    cancel_appointment(world.intake, soon, "Client travelling", "client")
+    cancel_appointment(actor(world.intake), soon, "Client travelling", "client")
     assert Charge.objects.get(appointment=soon).reason == "late_cancel"
     later = book_ahead(world, days=10)
-    cancel_appointment(world.intake, later, "Client travelling", "client")
+    cancel_appointment(actor(world.intake), later, "Client travelling", "client")
     assert not Charge.objects.filter(appointment=later).exists()
 
 
@@ -78,15 +77,15 @@ def test_a_cancellation_by_the_clinician_is_never_charged(world, fees):
     PracticeBilling.current()
     PracticeBilling.objects.filter(pk=1).update(late_cancel_fee=Decimal("90.00"))
     appt = _in_three_hours(book_ahead(world, days=1))
-    cancel_appointment(world.alice, appt, "Clinician unwell", "clinician")
+    cancel_appointment(actor(world.alice), appt, "Clinician unwell", "clinician")
     assert not Charge.objects.filter(appointment=appt).exists()
 
 
 def test_marking_twice_drafts_once_and_a_changed_outcome_replaces_the_draft(world, fees):
     appt = held_session(world)
-    set_outcome(world.alice, appt, "attended")
+    set_outcome(actor(world.alice), appt, "attended")
     assert Charge.objects.filter(appointment=appt).count() == 1
-    set_outcome(world.alice, appt, "no_show")
+    set_outcome(actor(world.alice), appt, "no_show")
     assert list(Charge.objects.filter(appointment=appt).values_list("status", flat=True)) == [
         "void"
     ]

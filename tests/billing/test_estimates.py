@@ -11,8 +11,7 @@ from pypdf import PdfReader
 
 from confide.billing import actions, deadlines
 from confide.billing.models import BillingAccount, Charge, Estimate
-
-from .conftest import actor, book_ahead, held_session
+from tests.factories import actor, book_ahead, held_session
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +45,7 @@ def test_an_insurer_billed_client_gets_no_estimate(world, fees):
 
 
 def test_an_accepted_formulation_sets_the_course_and_a_change_supersedes_the_issued_estimate(
-    world, fees, rf
+    world, fees
 ):
     from confide.ipt.actions import accept_formulation
     from confide.ipt.models import Formulation
@@ -63,9 +62,7 @@ def test_an_accepted_formulation_sets_the_course_and_a_change_supersedes_the_iss
         weeks=16,
         course="standard",
     )
-    request = rf.post("/")
-    request.user = world.alice
-    accept_formulation(request, world.carol, formulation)
+    accept_formulation(actor(world.alice), world.carol, formulation)
     est.refresh_from_db()
     new = Estimate.objects.get(status="draft")
     assert est.status == "superseded" and new.supersedes == est

@@ -15,8 +15,7 @@ from confide.billing import actions, providers
 from confide.billing.balances import client_balance, invoice_balance
 from confide.billing.models import Charge, Invoice, Payment
 from confide.billing.providers import ConsoleProvider, StripeProvider
-
-from .conftest import actor, held_session
+from tests.factories import actor, held_session
 
 pytestmark = pytest.mark.django_db
 

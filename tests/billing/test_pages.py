@@ -7,9 +7,7 @@ from django.test import Client as HttpClient
 from confide.audit.models import Action, AuditEvent
 from confide.billing import actions
 from confide.billing.models import Charge
-from tests.conftest import sign_in
-
-from .conftest import actor, held_session
+from tests.factories import actor, held_session, sign_in
 
 pytestmark = pytest.mark.django_db
 

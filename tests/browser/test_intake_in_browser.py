@@ -7,8 +7,7 @@ from django.test import Client
 
 from confide.accounts.models import Role, User
 from confide.intake.models import ConsultationRequest
-from tests.conftest import sign_in
-from tests.intake.conftest import ensure_vocabulary, make_request
+from tests.factories import ensure_vocabulary, make_request, sign_in
 
 from .support import serious_violations
 

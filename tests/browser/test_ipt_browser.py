@@ -5,8 +5,7 @@ import pytest
 from django.test import Client
 
 from confide.ipt.models import Adjunct, Formulation, Note
-from tests.conftest import sign_in
-from tests.practice.personas import build_world
+from tests.factories import build_world, sign_in
 
 from .support import serious_violations
 

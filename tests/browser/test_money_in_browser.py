@@ -18,10 +18,7 @@ from confide.billing.demo import load_fee_schedule
 from confide.billing.models import Charge, Estimate, Invoice
 from confide.practice.models import Location
 from confide.scheduling.models import Appointment
-from tests.billing.conftest import NY
-from tests.conftest import sign_in
-from tests.practice.personas import build_world
-from tests.scheduling.conftest import next_weekday, work_at
+from tests.factories import NY, build_world, next_weekday, sign_in, work_at
 
 from .support import serious_violations
 

@@ -8,11 +8,9 @@ from django.core import mail
 from django.test import Client as DjangoClient
 from django.utils import timezone
 
-from confide.outcomes.actions import issue_token
+from confide.outcomes.links import issue_token
 from confide.outcomes.models import MeasureLink, RiskAlert
-from tests.conftest import sign_in
-from tests.outcomes.conftest import add_scores
-from tests.practice.personas import build_world
+from tests.factories import add_scores, build_world, sign_in
 
 from .support import serious_violations
 

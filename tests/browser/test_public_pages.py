@@ -5,7 +5,7 @@ from django.core.cache import cache
 
 from confide.pages.content import load_pages
 from confide.pages.models import ExpertQuestion
-from tests.pages.factories import make_clinician
+from tests.factories import make_clinician
 
 from .support import serious_violations, tab_to
 

@@ -7,9 +7,7 @@ from django.test import Client
 
 from confide.practice.models import Location
 from confide.scheduling.models import Appointment
-from tests.conftest import sign_in
-from tests.practice.personas import build_world
-from tests.scheduling.conftest import next_weekday, work_at
+from tests.factories import build_world, next_weekday, sign_in, work_at
 
 from .support import serious_violations
 

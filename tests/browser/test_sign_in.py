@@ -8,8 +8,8 @@ from django_otp.oath import TOTP
 from playwright.sync_api import Page
 
 from confide.accounts.models import Role
-from tests.accounts.conftest import PASSWORD, make_user
 from tests.browser.support import serious_violations
+from tests.factories import PASSWORD, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -10,10 +10,8 @@ from django.urls import reverse
 from confide.audit.models import AuditEvent
 from confide.core.addresses import client_address
 from confide.core.ratelimit import retry_after
-from tests.accounts.conftest import sign_in_with_password
 from tests.accounts.test_lockout import LOCKOUT_TEXT
-from tests.conftest import sign_in
-from tests.practice.personas import build_world
+from tests.factories import build_world, sign_in, sign_in_with_password
 
 rf = RequestFactory()
 PROXY = "10.0.0.5"
@@ -66,7 +64,7 @@ def test_the_audit_trail_records_the_vouched_address_not_a_spoofed_one(client):
 @pytest.mark.django_db
 @override_settings(CONFIDE_TRUSTED_PROXIES=1)
 def test_the_lockout_keeps_apart_two_people_behind_the_same_proxy(client):
-    from tests.accounts.conftest import make_user
+    from tests.factories import make_user
 
     make_user("carol", "client")
     first = {"REMOTE_ADDR": PROXY, "HTTP_X_FORWARDED_FOR": "198.51.100.1"}
@@ -79,7 +77,7 @@ def test_the_lockout_keeps_apart_two_people_behind_the_same_proxy(client):
 
 @pytest.mark.django_db
 def test_a_forged_x_forwarded_for_does_not_escape_the_lockout(client):
-    from tests.accounts.conftest import make_user
+    from tests.factories import make_user
 
     make_user("carol", "client")
     for n in range(5):

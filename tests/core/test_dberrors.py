@@ -3,12 +3,14 @@
 from datetime import date, time
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from confide.core.dberrors import Refused, explain, refusals
+from confide.core.dberrors import explain, refusals
+from confide.core.errors import Conflict
 from confide.practice.models import Client
 from confide.scheduling.models import Availability, CalendarFeed
-from tests.practice.personas import build_world
+from tests.factories import build_world
 
 pytestmark = pytest.mark.django_db
 
@@ -57,11 +59,32 @@ def test_a_missing_value_is_a_422_naming_the_field():
     )
 
 
-def test_refusals_turns_the_error_into_one_the_caller_can_show():
-    with pytest.raises(Refused) as caught, refusals(), transaction.atomic():
+def test_refusals_raise_what_every_door_already_maps():
+    with pytest.raises(ValidationError) as caught, refusals(), transaction.atomic():
         Client.objects.create(first_name="A", last_name=None, date_of_birth=date(1990, 1, 1))
-    assert caught.value.refusal.field == "last_name"
+    assert caught.value.message_dict == {"last_name": ["This field is required."]}
     assert caught.value.__cause__ is None and caught.value.__suppress_context__
+    world = build_world()
+    CalendarFeed.objects.create(clinician=world.alice_clinician, key_hash="b" * 64)
+    with pytest.raises(Conflict) as clash, refusals(), transaction.atomic():
+        CalendarFeed.objects.create(clinician=world.bob_clinician, key_hash="b" * 64)
+    assert clash.value.field == "key_hash"
+
+
+def test_a_page_outside_an_action_gets_the_refusal_page_not_a_500(rf):
+    """The safety net for a view that saves without the page door (DatabaseRefusalMiddleware)."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from confide.core.middleware import DatabaseRefusalMiddleware
+
+    request = rf.post("/somewhere/", HTTP_REFERER="http://testserver/form/")
+    request.user = AnonymousUser()
+    response = DatabaseRefusalMiddleware(lambda r: None).process_exception(
+        request, IntegrityError("NOT NULL constraint failed: practice_client.last_name")
+    )
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "That was not saved" in html and "Last name" in html and "/form/" in html
 
 
 def test_other_database_errors_are_not_explained():

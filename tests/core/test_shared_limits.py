@@ -101,7 +101,7 @@ def test_two_servers_on_redis_share_one_budget():
 
 @pytest.mark.django_db(transaction=True)
 def test_a_lockout_counts_failures_on_every_server():
-    from tests.accounts.conftest import make_user
+    from tests.factories import make_user
 
     make_user("carol", "client")
     first = servers("TIMES = 3\n" + SIGN_IN, n=1)

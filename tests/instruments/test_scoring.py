@@ -14,8 +14,7 @@ from confide.instruments import (
     round_half_up,
     score,
 )
-
-from .helpers import positions, responses_for_raw
+from tests.factories import positions, responses_for_raw
 
 PHQ9, GAD7, PHQ2, GAD2 = get("phq9"), get("gad7"), get("phq2"), get("gad2")
 PHQA, EPDS, PCL5, WHO5, UCLA3 = get("phqa"), get("epds"), get("pcl5"), get("who5"), get("ucla3")

@@ -9,11 +9,9 @@ from django.utils import timezone
 from confide.assessments.models import Assessment
 from confide.intake.models import ConsultationRequest
 from confide.practice.models import Client, Language, Location, Population, ProblemArea
-from confide.scheduling.booking import book_appointment
+from confide.scheduling.actions import book_appointment
 from confide.scheduling.models import Appointment, Availability
-from tests.conftest import sign_in
-
-from .conftest import keep_screening, make_request
+from tests.factories import SYSTEM, keep_screening, make_request, sign_in
 
 pytestmark = pytest.mark.django_db
 NY = ZoneInfo("America/New_York")
@@ -56,7 +54,7 @@ def test_the_request_page_ranks_clinicians_with_reasons(client, team):
 
 
 def test_the_matches_api_gives_the_same_ranking_and_reasons(client, team):
-    from tests.practice.test_access_api import call, token_for
+    from tests.factories import call, token_for
 
     cr = make_request(concerns=["life_transition"], days=["1"], day_parts=["afternoon"])
     token = token_for(client, team.intake)
@@ -139,7 +137,7 @@ def test_a_taken_slot_shows_the_clear_message_and_changes_nothing(client, team):
     cr = make_request(code=code)
     start = next_weekday_at(1, 16)
     book_appointment(
-        None, clinician=team.alice_clinician, client=team.carol, start=start,
+        SYSTEM, clinician=team.alice_clinician, client=team.carol, start=start,
         end=start + timedelta(minutes=50), format="virtual",
     )  # fmt: skip
     sign_in(client, team.intake)

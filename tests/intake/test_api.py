@@ -5,9 +5,7 @@ import json
 import pytest
 
 from confide.intake.models import ConsultationRequest
-from tests.practice.test_access_api import call, token_for
-
-from .conftest import keep_screening, make_request
+from tests.factories import call, keep_screening, make_request, token_for
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/consultation-requests"

@@ -8,9 +8,7 @@ from django.utils import timezone
 from confide.audit.models import AuditEvent
 from confide.intake.models import ConsultationRequest, RequestEvent
 from confide.pages.models import ExpertQuestion
-from tests.conftest import sign_in
-
-from .conftest import keep_screening, make_request
+from tests.factories import keep_screening, make_request, sign_in
 
 pytestmark = pytest.mark.django_db
 QUEUE = "/staff/intake/"

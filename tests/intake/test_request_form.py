@@ -5,8 +5,7 @@ from django.core import mail
 
 from confide.audit.models import AuditEvent
 from confide.intake.models import ConsultationRequest, RequestEvent
-
-from .conftest import keep_screening, valid_post
+from tests.factories import keep_screening, valid_post
 
 pytestmark = pytest.mark.django_db
 URL = "/request/"

@@ -11,10 +11,7 @@ from fhir.resources.R4B import get_fhir_model_class
 from confide.assessments.models import Assessment, Source
 from confide.audit.models import AuditEvent
 from confide.practice.models import BreakGlass
-from tests.practice.personas import build_world
-from tests.practice.test_access_api import call, token_for
-
-from .helpers import fixture, lhc_response, mii_response, post
+from tests.factories import build_world, call, fixture, lhc_response, mii_response, post, token_for
 
 pytestmark = pytest.mark.django_db
 

@@ -16,8 +16,7 @@ from confide.audit.models import AuditEvent
 from confide.instruments import get
 from confide.interop.models import ExportJob, JobStatus
 from confide.practice.models import Assignment, Client
-from tests.practice.personas import build_world
-from tests.practice.test_access_api import call, token_for
+from tests.factories import build_world, call, token_for
 
 pytestmark = pytest.mark.django_db
 
@@ -71,7 +70,7 @@ def test_an_admin_exports_the_whole_practice_as_valid_ndjson(client, world):
             get_fhir_model_class(output["type"]).model_validate(resource)
     names = {p["name"][0]["family"] for p in lines(client, token, by_type["Patient"]["url"])}
     assert names == {"Quillfeather", "Thistlewood"}
-    exported = AuditEvent.objects.filter(action="export", via="export")
+    exported = AuditEvent.objects.filter(action="export", via="worker")
     assert {e.client_id for e in exported} == {world.carol.pk, world.dave.pk}
 
 

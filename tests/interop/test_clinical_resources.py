@@ -17,8 +17,7 @@ from confide.ipt.models import Adjunct, Formulation, Note, Plan
 from confide.outcomes.models import RiskAlert
 from confide.practice.models import Location
 from confide.scheduling.models import Appointment
-from tests.practice.personas import build_world
-from tests.practice.test_access_api import call, token_for
+from tests.factories import build_world, call, token_for
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,7 @@ from django.utils import timezone
 
 from confide.interop import bulk
 from confide.interop.models import ExportJob, JobStatus
-from tests.practice.personas import build_world
-from tests.practice.test_access_api import call, token_for
+from tests.factories import build_world, call, token_for
 
 pytestmark = pytest.mark.django_db
 DB_TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}

@@ -12,11 +12,8 @@ from confide.audit.models import AuditEvent
 from confide.interop import dedupe
 from confide.outcomes.models import RiskAlert
 from confide.practice.models import Assignment, Client
-from tests.practice.personas import build_world
-from tests.practice.test_access_api import token_for
-
-from .doors import DOORS, SAFETY_CASES
-from .helpers import post
+from tests.factories import build_world, post, token_for
+from tests.factories.fhir_shapes import DOORS, SAFETY_CASES
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,7 @@ from hypothesis import strategies as st
 from confide import instruments
 from confide.interop.importer import ImportProblem
 from confide.interop.known import KNOWN
-
-from .helpers import (
+from tests.factories import (
     BASE,
     FREQUENCY,
     GAD7_CODES,

@@ -14,9 +14,8 @@ from hypothesis import strategies as st
 from confide import instruments
 from confide.interop.answers import plain
 from confide.interop.importer import ImportProblem
-
-from .doors import DECLINED, DOORS, SAFETY_CASES, r4_of_argonaut
-from .helpers import BASE, FREQUENCY, GAD7_CODES, LOINC, PHQ9_CODES, fixture, parse, score
+from tests.factories import BASE, FREQUENCY, GAD7_CODES, LOINC, PHQ9_CODES, fixture, parse, score
+from tests.factories.fhir_shapes import DECLINED, DOORS, SAFETY_CASES, r4_of_argonaut
 
 
 def problems(data) -> list[tuple[str, str]]:

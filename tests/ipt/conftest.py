@@ -6,7 +6,7 @@ from confide.assessments.actions import record_assessment
 from confide.assessments.models import Source
 from confide.instruments import get
 from confide.ipt.models import LifeEvent, Person
-from tests.practice.personas import build_world
+from tests.factories import build_world
 
 
 @pytest.fixture

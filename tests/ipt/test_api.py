@@ -4,7 +4,7 @@ import pytest
 
 from confide.audit.models import AuditEvent
 from confide.ipt.models import Formulation
-from tests.practice.test_access_api import call, token_for
+from tests.factories import call, token_for
 
 pytestmark = pytest.mark.django_db
 

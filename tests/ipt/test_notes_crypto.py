@@ -8,10 +8,11 @@ from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.management import call_command
 from django.db import connection
-from django.test import RequestFactory, override_settings
+from django.test import override_settings
 
 from confide.ipt import actions, crypto
 from confide.ipt.models import Addendum, Note, Person
+from tests.factories import actor
 
 pytestmark = pytest.mark.django_db
 SECRET = "Carol spoke about her father's funeral"
@@ -26,15 +27,9 @@ def raw(table, column, pk):
         return cursor.fetchone()[0]
 
 
-def request_as(user):
-    request = RequestFactory().get("/")
-    request.user = user
-    return request
-
-
 def note_for(world, body=SECRET):
     return actions.save_note(
-        request_as(world.alice),
+        actor(world.alice),
         world.carol,
         {"session": 2, "held_on": date(2026, 3, 3), "body": body},
     )
@@ -87,18 +82,18 @@ def test_production_refuses_to_run_without_keys():
 def test_a_signed_note_is_locked_and_amended_only_by_addenda(world):
     note = note_for(world)
     with pytest.raises(ValidationError) as exc:
-        actions.add_addendum(request_as(world.alice), world.carol, note, "Too early")
+        actions.add_addendum(actor(world.alice), world.carol, note, "Too early")
     assert "body" in exc.value.message_dict
-    actions.sign_note(request_as(world.alice), world.carol, note)
+    actions.sign_note(actor(world.alice), world.carol, note)
     with pytest.raises(ValidationError) as exc:
         actions.save_note(
-            request_as(world.alice),
+            actor(world.alice),
             world.carol,
             {"session": 2, "held_on": date(2026, 3, 3), "body": "changed"},
             note,
         )
     assert "locked" in exc.value.message_dict["body"][0]
-    actions.add_addendum(request_as(world.alice), world.carol, note, "She called to add: X")
+    actions.add_addendum(actor(world.alice), world.carol, note, "She called to add: X")
     assert Note.objects.get(pk=note.pk).body == SECRET
     addendum = Addendum.objects.get(note=note)
     assert addendum.body == "She called to add: X"
@@ -108,7 +103,7 @@ def test_a_signed_note_is_locked_and_amended_only_by_addenda(world):
 def test_bad_note_input_names_fields(world):
     with pytest.raises(ValidationError) as exc:
         actions.save_note(
-            request_as(world.alice),
+            actor(world.alice),
             world.carol,
             {"session": 30, "held_on": date(2999, 1, 1), "body": " "},
         )

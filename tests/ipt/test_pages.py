@@ -6,7 +6,7 @@ import pytest
 
 from confide.audit.models import AuditEvent
 from confide.ipt.models import Adjunct, Formulation, Goal, LifeEvent, Note, Person
-from tests.conftest import sign_in
+from tests.factories import sign_in
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,7 @@ from confide.instruments import get
 from confide.ipt import course as course_mod
 from confide.outcomes.models import RiskAlert
 from confide.practice.models import Assignment, Client, ClientStatus
-from tests.conftest import sign_in
-from tests.practice.test_access_api import call, token_for
+from tests.factories import call, sign_in, token_for
 
 pytestmark = pytest.mark.django_db
 

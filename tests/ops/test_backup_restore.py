@@ -10,7 +10,7 @@ from django.db import connection
 
 from confide.audit.log import record
 from confide.audit.models import Action
-from tests.practice.personas import build_world
+from tests.factories import SYSTEM, build_world
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -27,7 +27,7 @@ def counts(cursor) -> dict[str, int]:
 
 def test_a_backup_restores_every_record_and_keeps_the_audit_guard(tmp_path):
     build_world()
-    record(Action.EXPORT, detail="backup test")
+    record(Action.EXPORT, actor=SYSTEM, detail="backup test")
     with connection.cursor() as cursor:
         expected = counts(cursor)
     if connection.vendor == "postgresql":

@@ -88,4 +88,4 @@ def test_a_production_start_refuses_an_account_with_the_demo_password(tmp_path):
     check = subprocess.run(
         [*manage, "check", "--deploy"], cwd=ROOT, env=env, capture_output=True, text=True
     )
-    assert check.returncode != 0 and "confide.E002" in check.stderr
+    assert check.returncode != 0 and "confide.E003" in check.stderr

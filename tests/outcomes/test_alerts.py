@@ -10,8 +10,7 @@ from confide.audit.models import AuditEvent
 from confide.instruments import get
 from confide.outcomes.models import RiskAlert
 from confide.practice.models import Client
-from tests.conftest import sign_in
-from tests.practice.test_access_api import call, token_for
+from tests.factories import call, sign_in, token_for
 
 pytestmark = pytest.mark.django_db
 

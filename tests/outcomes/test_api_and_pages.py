@@ -5,10 +5,7 @@ import pytest
 from confide.audit.models import AuditEvent
 from confide.outcomes import charts, practice
 from confide.practice.models import Client, ClientStatus
-from tests.conftest import sign_in
-from tests.practice.test_access_api import call, token_for
-
-from .conftest import add_scores
+from tests.factories import add_scores, call, sign_in, token_for
 
 pytestmark = pytest.mark.django_db
 

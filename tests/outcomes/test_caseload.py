@@ -9,9 +9,7 @@ from django.utils import timezone
 
 from confide.practice.models import Assignment, Client, ClientStatus
 from confide.scheduling.models import Appointment
-from tests.conftest import sign_in
-
-from .conftest import add_scores
+from tests.factories import add_scores, sign_in
 
 pytestmark = pytest.mark.django_db
 

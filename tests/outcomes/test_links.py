@@ -9,9 +9,7 @@ from django.utils import timezone
 
 from confide.assessments.models import Assessment
 from confide.outcomes.models import MeasureLink, RiskAlert, hash_token
-from tests.conftest import sign_in
-
-from .conftest import link_token_from_outbox
+from tests.factories import link_token_from_outbox, sign_in
 
 pytestmark = pytest.mark.django_db
 

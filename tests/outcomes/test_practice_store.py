@@ -19,11 +19,9 @@ from confide.outcomes import practice, summary
 from confide.outcomes.models import CourseOutcome, ExpectedBand
 from confide.outcomes.stats import Band
 from confide.practice.models import Client, ClientStatus
-from confide.scheduling.booking import set_outcome
+from confide.scheduling.actions import set_outcome
 from confide.scheduling.models import Appointment, Status
-from tests.conftest import sign_in
-
-from .conftest import add_scores
+from tests.factories import actor, add_scores, sign_in
 
 pytestmark = pytest.mark.django_db
 GRIEF = ("Problem area", AREAS["grief"].label)
@@ -88,7 +86,7 @@ def test_each_door_that_changes_a_course_updates_the_stored_table(world):
                 clinician=world.alice_clinician, client=c, start=start,
                 end=start + timedelta(minutes=50), format="virtual",
             )  # fmt: skip
-            set_outcome(world.alice, appointment, Status.ATTENDED)
+            set_outcome(actor(world.alice), appointment, Status.ATTENDED)
     assert rows_by_group()[("All clients", "All")].people == 6
     assert rows_by_group()[("Population", "Perinatal")].people == 3
 

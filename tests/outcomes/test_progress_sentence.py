@@ -7,9 +7,7 @@ from hypothesis import strategies as st
 
 from confide.outcomes import progress
 from confide.outcomes.stats import series_stats
-from tests.conftest import sign_in
-
-from .conftest import add_scores
+from tests.factories import add_scores, sign_in
 
 
 def sentence(code, scores):

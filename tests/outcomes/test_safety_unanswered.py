@@ -9,8 +9,7 @@ from confide.assessments.actions import record_assessment
 from confide.assessments.models import Assessment, Source
 from confide.instruments import get
 from confide.practice.models import Assignment, Client, ClientStatus
-from tests.conftest import sign_in
-from tests.practice.test_access_api import call, token_for
+from tests.factories import call, sign_in, token_for
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from .factories import make_clinician
+from tests.factories import make_clinician
 
 pytestmark = pytest.mark.django_db
 

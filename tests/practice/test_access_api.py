@@ -3,12 +3,9 @@
 import json
 
 import pytest
-from django_otp.oath import TOTP
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from confide.audit.models import AuditEvent
-
-from .personas import build_world
+from tests.factories import build_world, call, token_for
 
 pytestmark = pytest.mark.django_db
 
@@ -18,23 +15,6 @@ DAVE_MARKERS = ("Thistlewood", "davidson@example.com", "555-0202")
 @pytest.fixture
 def world(db):
     return build_world()
-
-
-def token_for(client, user) -> str:
-    body = {"username": user.username, "password": "correct horse battery staple"}
-    if user.role in ("admin", "intake", "clinician"):
-        device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
-        body["otp"] = f"{TOTP(device.bin_key).token():06d}"
-    response = client.post("/api/v1/auth/token", json.dumps(body), content_type="application/json")
-    assert response.status_code == 200, response.content
-    return response.json()["token"]
-
-
-def call(client, token, method, url, body=None):
-    kwargs = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
-    if body is not None:
-        kwargs.update(data=json.dumps(body), content_type="application/json")
-    return getattr(client, method)(url, **kwargs)
 
 
 def routes(world, who):

@@ -4,9 +4,7 @@ import pytest
 from django.urls import reverse
 
 from confide.audit.models import AuditEvent
-from tests.conftest import sign_in
-
-from .personas import build_world
+from tests.factories import build_world, sign_in
 
 pytestmark = pytest.mark.django_db
 

@@ -6,9 +6,7 @@ from django.db.utils import DatabaseError
 from django.urls import reverse
 
 from confide.audit.models import AppendOnly, AuditEvent
-from tests.conftest import sign_in
-
-from .personas import build_world
+from tests.factories import build_world, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +27,9 @@ def test_opening_a_record_is_audited_with_who_what_and_where(client, world):
 def test_a_list_of_clients_audits_each_record_shown(client, world):
     sign_in(client, world.intake)
     client.get(reverse("staff:clients"))
-    shown = set(AuditEvent.objects.filter(via="list").values_list("client_id", flat=True))
+    shown = set(
+        AuditEvent.objects.filter(via="page", action="read").values_list("client_id", flat=True)
+    )
     assert shown == {world.carol.pk, world.dave.pk}
 
 

@@ -2,8 +2,7 @@
 
 import pytest
 
-from .personas import build_world
-from .test_access_api import call, token_for
+from tests.factories import build_world, call, token_for
 
 pytestmark = pytest.mark.django_db
 

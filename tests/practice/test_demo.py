@@ -53,7 +53,7 @@ def test_production_refuses_any_account_with_the_published_password():
     User.objects.create_user("blake", password="a long and private passphrase")
     with override_settings(DEBUG=False):
         errors = check_no_demo_data()
-    assert [e.id for e in errors] == ["confide.E002"]
+    assert [e.id for e in errors] == ["confide.E003"]
     assert "avery" in errors[0].msg and "blake" not in errors[0].msg
     avery = User.objects.get(username="avery")
     avery.set_password("another private passphrase")

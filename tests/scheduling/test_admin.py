@@ -3,8 +3,7 @@
 import pytest
 
 from confide.scheduling.models import Availability, AvailabilityException
-from tests.conftest import sign_in
-from tests.practice.personas import build_world
+from tests.factories import build_world, sign_in
 
 pytestmark = pytest.mark.django_db
 

@@ -8,9 +8,7 @@ import pytest
 
 from confide.audit.models import AuditEvent
 from confide.scheduling.models import Appointment
-from tests.practice.test_access_api import call, token_for
-
-from .conftest import next_weekday
+from tests.factories import call, next_weekday, token_for
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/appointments"

@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from confide.audit.models import AuditEvent
-from confide.scheduling.booking import (
+from confide.scheduling.actions import (
     SlotTaken,
     book_appointment,
     book_series,
@@ -18,8 +18,7 @@ from confide.scheduling.booking import (
     move_appointment,
 )
 from confide.scheduling.models import Appointment, AvailabilityException, Status
-
-from .conftest import NY, next_weekday
+from tests.factories import NY, SYSTEM, actor, next_weekday
 
 pytestmark = pytest.mark.django_db
 FIFTY = timedelta(minutes=50)
@@ -28,7 +27,7 @@ FIFTY = timedelta(minutes=50)
 def book(world, start, *, who=None, client=None, **kw):
     kw.setdefault("format", "virtual")
     return book_appointment(
-        who,
+        actor(who),
         clinician=kw.pop("clinician", world.alice_clinician),
         client=client or world.carol,
         start=start,
@@ -64,7 +63,7 @@ def test_the_same_clinician_client_or_room_cannot_be_booked_twice(world, greenwi
     assert caught.value.field == "client"
     # Dave with Bob in Alice's room at Greenwich.
     world.bob_clinician.locations.add(greenwich)
-    from .conftest import work_at
+    from tests.factories import work_at
 
     work_at(world.bob_clinician, greenwich)
     with pytest.raises(SlotTaken) as caught:
@@ -100,16 +99,16 @@ def test_back_to_back_sessions_are_allowed(world):
 def test_cancelling_frees_the_slot(world):
     start = next_weekday(3, 11)
     appt = book(world, start)
-    cancel_appointment(None, appt, "Client unwell", "client")
+    cancel_appointment(SYSTEM, appt, "Client unwell", "client")
     appt.refresh_from_db()
     assert appt.status == Status.CANCELLED and appt.cancelled_by == "client"
     assert appt.cancel_reason == "Client unwell" and appt.cancelled_at is not None
     again = book(world, start)
     assert again.status == Status.BOOKED
     with pytest.raises(ValidationError):
-        cancel_appointment(None, appt, "twice", "client")
+        cancel_appointment(SYSTEM, appt, "twice", "client")
     with pytest.raises(ValidationError) as caught:
-        cancel_appointment(None, again, "  ", "client")
+        cancel_appointment(SYSTEM, again, "  ", "client")
     assert field_of(caught) == ["reason"]
 
 
@@ -196,7 +195,7 @@ def test_a_weekly_series_books_the_course_and_reports_what_clashed(world):
     Assignment.objects.create(client=world.dave, clinician=world.alice_clinician)
     book(world, first + timedelta(weeks=2, minutes=10), client=world.dave)
     result = book_series(
-        None,
+        SYSTEM,
         clinician=world.alice_clinician,
         client=world.carol,
         first_start=first,
@@ -212,7 +211,7 @@ def test_a_weekly_series_books_the_course_and_reports_what_clashed(world):
     assert len({a.series for a in result.booked}) == 1
     with pytest.raises(ValidationError):
         book_series(
-            None,
+            SYSTEM,
             clinician=world.alice_clinician,
             client=world.carol,
             first_start=first,
@@ -227,7 +226,7 @@ def test_a_series_keeps_its_local_time_across_the_march_dst_change(world):
     first = datetime(2026, 3, 3, 16, tzinfo=NY)  # a Tuesday, EST
     result = (
         book_series(
-            None,
+            SYSTEM,
             clinician=world.alice_clinician,
             client=world.carol,
             first_start=first,
@@ -253,7 +252,7 @@ def test_a_series_keeps_its_local_time_across_the_march_dst_change(world):
 def test_the_november_dst_change_keeps_hours_checks_in_local_time(world, greenwich):
     """Nov 1 2026 the clocks go back: 7:30pm local on Nov 2 is 00:30 UTC next day, still open;
     the hours check must use the location's zone, not UTC."""
-    from confide.scheduling.booking import validate_times
+    from confide.scheduling.actions import validate_times
 
     before = datetime(2026, 10, 31, 19, tzinfo=NY)  # Saturday, EDT
     after = datetime(2026, 11, 2, 19, tzinfo=NY)  # Monday, EST
@@ -289,14 +288,14 @@ def test_moving_keeps_the_guarantee_and_never_clashes_with_itself(world):
     start = next_weekday(4, 10)
     appt = book(world, start)
     moved = move_appointment(
-        None, appt, start=start + timedelta(minutes=30), end=start + timedelta(minutes=80)
+        SYSTEM, appt, start=start + timedelta(minutes=30), end=start + timedelta(minutes=80)
     )
     assert moved.local_start.minute == 30
     other = book(world, start + timedelta(hours=3), client=world.dave) if False else None
     assert other is None
     blocker = book(world, start + timedelta(hours=2))
     with pytest.raises(SlotTaken):
-        move_appointment(None, blocker, start=start, end=start + FIFTY)
+        move_appointment(SYSTEM, blocker, start=start, end=start + FIFTY)
 
 
 def test_a_clinician_cannot_book_or_move_for_another_clinician(world):
@@ -305,9 +304,9 @@ def test_a_clinician_cannot_book_or_move_for_another_clinician(world):
         book(world, start, who=world.bob)
     appt = book(world, start, who=world.alice)
     with pytest.raises(PermissionDenied):
-        move_appointment(world.bob, appt, start=start + FIFTY, end=start + 2 * FIFTY)
+        move_appointment(actor(world.bob), appt, start=start + FIFTY, end=start + 2 * FIFTY)
     with pytest.raises(PermissionDenied):
-        cancel_appointment(world.bob, appt, "nope", "clinician")
+        cancel_appointment(actor(world.bob), appt, "nope", "clinician")
     # Alice cannot book Bob's client either; intake can book anyone.
     with pytest.raises(PermissionDenied):
         book(world, start + timedelta(hours=2), who=world.alice, client=world.dave)
@@ -356,6 +355,6 @@ def test_upcoming_for_lists_live_appointments_soonest_first(world):
     a = book(world, next_weekday(2, 10, weeks_ahead=2))
     b = book(world, next_weekday(2, 10))
     c = book(world, next_weekday(3, 10))
-    cancel_appointment(None, c, "x", "practice")
+    cancel_appointment(SYSTEM, c, "x", "practice")
     assert list(Appointment.objects.upcoming_for(world.alice_clinician)) == [b, a]
     assert list(Appointment.objects.upcoming_for(world.carol)) == [b, a]

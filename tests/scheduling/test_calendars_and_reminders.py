@@ -11,12 +11,10 @@ from django.core.management import call_command
 from django.utils import timezone
 from icalendar import Calendar
 
-from confide.scheduling.booking import book_appointment
+from confide.scheduling.actions import book_appointment
 from confide.scheduling.models import Appointment, CalendarFeed
 from confide.scheduling.tasks import send_reminder
-from tests.conftest import sign_in
-
-from .conftest import next_weekday
+from tests.factories import SYSTEM, next_weekday, sign_in
 
 pytestmark = pytest.mark.django_db
 CLINICAL = ("phq", "PHQ", "depress", "diagnos", "note", "score", "IPT")
@@ -24,7 +22,7 @@ CLINICAL = ("phq", "PHQ", "depress", "diagnos", "note", "score", "IPT")
 
 def booked(world, start, **kw):
     return book_appointment(
-        None,
+        SYSTEM,
         clinician=world.alice_clinician,
         client=kw.pop("client", world.carol),
         start=start,

@@ -16,11 +16,9 @@ from django.db import IntegrityError, connection, connections
 
 from confide.practice.demo.places import load_places
 from confide.practice.models import Client
-from confide.scheduling.booking import SlotTaken, book_appointment
+from confide.scheduling.actions import SlotTaken, book_appointment
 from confide.scheduling.models import Appointment
-from tests.practice.personas import build_world
-
-from .conftest import next_weekday, work_at
+from tests.factories import SYSTEM, build_world, next_weekday, work_at
 
 THREADS = 20
 
@@ -52,7 +50,7 @@ def test_twenty_threads_booking_overlapping_slots_give_exactly_one_appointment()
             start = base + timedelta(minutes=i)
             barrier.wait()
             book_appointment(
-                None,
+                SYSTEM,
                 clinician=world.alice_clinician,
                 client=clients[i],
                 start=start,
@@ -91,11 +89,11 @@ def test_the_guarantee_does_not_rest_on_the_python_check(monkeypatch):
     work_at(world.alice_clinician, places["greenwich"])
     start = next_weekday(2, 9)
     first = dict(clinician=world.alice_clinician, start=start, format="virtual")
-    book_appointment(None, client=world.carol, end=start + timedelta(minutes=50), **first)
+    book_appointment(SYSTEM, client=world.carol, end=start + timedelta(minutes=50), **first)
     if connection.vendor == "postgresql":
-        monkeypatch.setattr("confide.scheduling.booking._raise_if_overlap", lambda appt: None)
+        monkeypatch.setattr("confide.scheduling.actions._raise_if_overlap", lambda appt: None)
         with pytest.raises(SlotTaken) as caught:
-            book_appointment(None, client=world.dave, end=start + timedelta(minutes=30), **first)
+            book_appointment(SYSTEM, client=world.dave, end=start + timedelta(minutes=30), **first)
         assert caught.value.field == "clinician"
         with pytest.raises(IntegrityError):
             Appointment.objects.create(
@@ -109,7 +107,7 @@ def test_the_guarantee_does_not_rest_on_the_python_check(monkeypatch):
             return execute(sql, params, many, context)
 
         with connection.execute_wrapper(capture), pytest.raises(SlotTaken):
-            book_appointment(None, client=world.dave, end=start + timedelta(minutes=30), **first)
+            book_appointment(SYSTEM, client=world.dave, end=start + timedelta(minutes=30), **first)
         begin = statements.index("BEGIN IMMEDIATE")
         check = next(i for i, s in enumerate(statements) if "scheduling_appointment" in s)
         assert begin < check

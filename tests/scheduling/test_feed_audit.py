@@ -7,9 +7,8 @@ from django.test import override_settings
 
 from confide.audit.models import AuditEvent
 from confide.scheduling.models import CalendarFeed
-from tests.conftest import sign_in
+from tests.factories import next_weekday, sign_in
 
-from .conftest import next_weekday
 from .test_calendars_and_reminders import booked, feed_url
 
 pytestmark = pytest.mark.django_db

@@ -7,11 +7,9 @@ from datetime import timedelta
 import pytest
 
 from confide.audit.models import AuditEvent
-from confide.scheduling.booking import book_appointment
+from confide.scheduling.actions import book_appointment
 from confide.scheduling.models import Appointment
-from tests.conftest import sign_in
-
-from .conftest import next_weekday
+from tests.factories import SYSTEM, next_weekday, sign_in
 
 pytestmark = pytest.mark.django_db
 DAVE = ("Thistlewood", "Davidson")
@@ -19,7 +17,7 @@ DAVE = ("Thistlewood", "Davidson")
 
 def booked(world, start, *, clinician=None, client=None, location=None):
     return book_appointment(
-        None,
+        SYSTEM,
         clinician=clinician or world.alice_clinician,
         client=client or world.carol,
         start=start,
@@ -53,7 +51,7 @@ def test_a_clinician_sees_their_week_and_not_another_clinicians(client, world):
     assert not any(m in html for m in DAVE)
     other = client.get("/staff/schedule/", {"clinician": world.bob_clinician.pk})
     assert other.status_code == 404
-    assert AuditEvent.objects.filter(client_id=world.carol.pk, via="schedule").exists()
+    assert AuditEvent.objects.filter(client_id=world.carol.pk, via="page").exists()
 
 
 def test_a_clinician_gets_404_on_another_clinicians_appointment(client, world):
@@ -146,7 +144,7 @@ def test_move_and_cancel_from_the_appointment_page(client, world):
 
 def test_the_day_view_shows_rooms_and_hides_other_clinicians_clients(client, world):
     greenwich = world.places["greenwich"]
-    from .conftest import work_at
+    from tests.factories import work_at
 
     work_at(world.bob_clinician, greenwich)
     start = next_weekday(1, 10)

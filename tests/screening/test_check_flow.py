@@ -7,8 +7,7 @@ from django.urls import reverse
 
 from confide.assessments.models import Assessment
 from confide.screening.models import KeptScreening, ScreeningTally, hash_code
-
-from .helpers import answer, carried_fields, start
+from tests.factories import answer, carried_fields, start
 
 pytestmark = pytest.mark.django_db
 

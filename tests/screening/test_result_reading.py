@@ -14,8 +14,7 @@ from confide.screening.report import (
     build_report,
     recall_phrase,
 )
-
-from .helpers import answer, start
+from tests.factories import answer, start
 
 PHQ9 = instruments.get("phq9")
 

@@ -8,8 +8,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from confide.practice.models import Client
-from tests.conftest import sign_in
-from tests.practice.personas import build_world
+from tests.factories import build_world, sign_in
 
 pytestmark = pytest.mark.django_db
 LIST = reverse("staff:clients")

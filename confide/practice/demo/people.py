@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -127,7 +128,7 @@ def load_people() -> list[DemoAccount]:
         for u, first, last, role in STAFF
         if _user(u, first, last, role)
     ]
-    tags = {
+    tags: dict[str, dict[str, Any]] = {
         "populations": {t.slug: t for t in Population.objects.all()},
         "problem_areas": {t.slug: t for t in ProblemArea.objects.all()},
         "modalities": {t.slug: t for t in Modality.objects.all()},
@@ -163,6 +164,8 @@ def load_people() -> list[DemoAccount]:
 
     _load_clients(clinicians)
     portal_client = Client.objects.filter(first_name="Lucas", status=ClientStatus.ACTIVE).first()
+    if portal_client is None:
+        raise RuntimeError("The demo clients were not loaded: no active client named Lucas.")
     client_user = _user("client", portal_client.first_name, portal_client.last_name, Role.CLIENT)
     if portal_client.user_id != client_user.pk:
         portal_client.user = client_user

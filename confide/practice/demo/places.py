@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import time
+from typing import Any
 
 from confide.practice.models import Location, OpeningHours, Room
 
-LOCATIONS = [
+LOCATIONS: list[dict[str, Any]] = [
     {
         "slug": "greenwich",
         "name": "Greenwich, CT",
@@ -39,7 +40,7 @@ def load_places() -> list[Location]:
     locations = []
     for spec in LOCATIONS:
         spec = dict(spec)
-        rooms = spec.pop("rooms")
+        rooms = list(spec.pop("rooms"))
         location, _ = Location.objects.update_or_create(
             slug=spec.pop("slug"), defaults={**spec, "time_zone": "America/New_York"}
         )

@@ -6,7 +6,7 @@ statement once (the outbox's key is the client and the month).
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
@@ -23,7 +23,7 @@ from confide.practice.models import Client
 class Command(BaseCommand):
     help = "Queue each client's monthly statement (PDF) by e-mail."
 
-    def add_arguments(self, parser) -> None:  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--month", help="YYYY-MM; default: last month")
 
     def handle(self, *args: object, **options: object) -> None:
@@ -45,9 +45,9 @@ class Command(BaseCommand):
         entries = client_entries(ids)
         sent = 0
         for client in Client.objects.filter(pk__in=ids):
-            rows = entries.get(client.pk, [])
-            active = any(first <= e.on <= last for e in rows)
-            owing = ledger.balance_of(e for e in rows if e.on <= last).balance != 0
+            rows = [(e.on, e) for e in entries.get(client.pk, []) if e.on]
+            active = any(first <= on <= last for on, _ in rows)
+            owing = ledger.balance_of(e for on, e in rows if on <= last).balance != 0
             if not (active or owing):
                 continue
             with transaction.atomic():

@@ -1,9 +1,18 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.management.base import BaseCommand
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 
 from confide.ipt.crypto import PREFIX, encrypted_fields, rotate
+
+
+def _column(model: Any, name: str) -> str:
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.Field) or not field.column:
+        raise TypeError(f"{model.__name__}.{name} is not a column.")
+    return str(field.column)
 
 
 class Command(BaseCommand):
@@ -17,7 +26,7 @@ class Command(BaseCommand):
         for model, names in encrypted_fields():
             table = model._meta.db_table
             qn = connection.ops.quote_name
-            columns = ", ".join(qn(model._meta.get_field(n).column) for n in names)
+            columns = ", ".join(qn(_column(model, n)) for n in names)
             pk = qn(model._meta.pk.column)
             # Raw SQL on purpose: the ciphertext is rotated without ever being decrypted to
             # Python strings held by model instances (and no save() side effects run).
@@ -29,7 +38,7 @@ class Command(BaseCommand):
                         rotate(v) if isinstance(v, str) and v.startswith(PREFIX) else v
                         for v in row[1:]
                     ]
-                    sets = ", ".join(f"{qn(model._meta.get_field(n).column)} = %s" for n in names)
+                    sets = ", ".join(f"{qn(_column(model, n))} = %s" for n in names)
                     cursor.execute(
                         f"UPDATE {qn(table)} SET {sets} WHERE {pk} = %s",  # noqa: S608
                         [*values, row[0]],

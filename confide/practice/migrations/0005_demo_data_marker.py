@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('practice', '0003_vocabulary'),
+        ('practice', '0004_clinician_credentials_optional'),
     ]
 
     operations = [

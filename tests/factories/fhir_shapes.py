@@ -12,7 +12,7 @@ import copy
 from collections.abc import Callable
 from typing import Any
 
-from .helpers import BASE, FREQUENCY, LOINC, PHQ9_CODES, fixture, lhc_response, mii_response
+from tests.factories import BASE, FREQUENCY, LOINC, PHQ9_CODES, fixture, lhc_response, mii_response
 
 TEXTS = ("Not at all", "Several days", "More than half the days", "Nearly every day")
 CSPHQ9 = "http://hl7.org/fhir/uv/sdc/CodeSystem/CSPHQ9"

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from confide.core.practice_info import practice_info
+from confide.practice.info import practice_info
 
 
 def practice(request: HttpRequest) -> dict[str, Any]:

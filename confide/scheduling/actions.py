@@ -17,24 +17,26 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.http import HttpRequest
 from django.utils import timezone
 
+from confide.audit.actor import Actor
 from confide.audit.log import record
 from confide.audit.models import Action
-from confide.practice.access import role_of
+from confide.core.errors import Conflict
+from confide.core.timefmt import clock, local, short_when
 from confide.practice.models import Client, Clinician, Location, Room
-from confide.scheduling import signals, slots
+from confide.scheduling import feeds, signals, slots
+from confide.scheduling.access import may_manage_diary
 from confide.scheduling.models import (
     DEFAULT_ZONE,
     Appointment,
     Availability,
     AvailabilityException,
+    CalendarFeed,
     CancelledBy,
     Format,
     Kind,
@@ -53,61 +55,26 @@ CONSTRAINT_FIELDS = {
 }
 
 
-class SlotTaken(Exception):
+class SlotTaken(Conflict):
     """The clinician, the client or the room already has a live appointment at that time."""
 
     def __init__(self, message: str, *, field: str = "start") -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
+        super().__init__(message, field=field)
 
 
-def _actor(request_or_actor: Any) -> tuple[Any, HttpRequest | None]:
-    """Accept a request (page, API) or a user (or None for the system: demo, worker)."""
-    if isinstance(request_or_actor, HttpRequest):
-        user = getattr(request_or_actor, "auth", None) or getattr(request_or_actor, "user", None)
-        return user, request_or_actor
-    return request_or_actor, None
-
-
-def _audit(
-    action: str, appt: Appointment, user: Any, request: HttpRequest | None, via: str, detail: str
-) -> None:
+def _audit(action: str, appt: Appointment, actor: Actor, detail: str) -> None:
     """One audit row per change to an appointment, on the client's record."""
-    record(
-        action,
-        request=request,
-        actor=user,
-        obj=appt,
-        client_id=appt.client_id,
-        via=via,
-        detail=detail,
-    )
+    record(action, actor=actor, obj=appt, client_id=appt.client_id, detail=detail)
 
 
-def may_manage(user: Any, clinician: Clinician) -> bool:
-    """Intake and admin book for anyone; a clinician books only their own diary."""
-    role = role_of(user)
-    if role in ("admin", "intake"):
-        return True
-    return role == "clinician" and clinician.user_id == user.pk
-
-
-def _check_permission(user: Any, clinician: Clinician, client: Client | None = None) -> None:
+def _check_permission(actor: Actor, clinician: Clinician, client: Client | None = None) -> None:
+    user = actor.user
     if user is None:  # the system itself (demo loader, management commands)
         return
-    if not may_manage(user, clinician):
+    if not may_manage_diary(user, clinician):
         raise PermissionDenied("You can only book and change your own appointments.")
     if client is not None and not Client.objects.visible_to(user).filter(pk=client.pk).exists():
         raise PermissionDenied("That client is not one of yours.")
-
-
-def _fmt(moment: datetime, zone: str) -> str:
-    local = moment.astimezone(ZoneInfo(zone))
-    hour = local.hour % 12 or 12
-    return (
-        f"{local:%a %b} {local.day} at {hour}:{local.minute:02d}{'am' if local.hour < 12 else 'pm'}"
-    )
 
 
 def _hours_blocks(place: Location | None) -> list[slots.WeeklyBlock]:
@@ -206,7 +173,8 @@ def validate_times(
     blocks = [
         b
         for b in availability_blocks(clinician)
-        if format in b.formats and (format == Format.VIRTUAL or b.location == str(location.pk))
+        if format in b.formats
+        and (format == Format.VIRTUAL or (location is not None and b.location == str(location.pk)))
     ]
     if not slots.within_any(start, end, blocks):
         raise ValidationError(
@@ -240,15 +208,15 @@ def _raise_if_overlap(appt: Appointment) -> None:
     for name, value, who in (
         ("clinician", appt.clinician_id, appt.clinician.full_name),
         ("client", appt.client_id, appt.client.full_name),
-        ("room", appt.room_id, appt.room.name if appt.room_id else ""),
+        ("room", appt.room_id, appt.room.name if appt.room else ""),
     ):
         if value is None:
             continue
         other = clash.filter(**{f"{name}_id": value}).order_by("start").first()
         if other is not None:
             raise SlotTaken(
-                f"{who} is already booked from {_fmt(other.start, zone)} to "
-                f"{_fmt(other.end, zone).split(' at ')[1]}: choose another time.",
+                f"{who} is already booked from {short_when(other.start, zone)} to "
+                f"{clock(local(other.end, zone))}: choose another time.",
                 field=name,
             )
 
@@ -281,7 +249,7 @@ def save_exclusive(appt: Appointment) -> Appointment:
 
 
 def book_appointment(
-    request_or_actor: Any,
+    actor: Actor,
     *,
     clinician: Clinician,
     client: Client,
@@ -293,12 +261,10 @@ def book_appointment(
     kind: str = Kind.IPT_SESSION,
     session_number: int | None = None,
     video_link: str = "",
-    via: str = "page",
     series: uuid.UUID | None = None,
 ) -> Appointment:
     """Book one appointment; raise SlotTaken on a clash, ValidationError naming the field."""
-    user, request = _actor(request_or_actor)
-    _check_permission(user, clinician, client)
+    _check_permission(actor, clinician, client)
     validate_times(
         clinician=clinician,
         start=start,
@@ -311,7 +277,7 @@ def book_appointment(
     if session_number is not None and not 1 <= session_number <= 99:
         raise ValidationError({"session_number": "A session number is between 1 and 99."})
     with transaction.atomic():
-        if format == Format.IN_PERSON and room is None:
+        if format == Format.IN_PERSON and room is None and location is not None:
             room = _free_room(location, start, end)
         appt = Appointment(
             clinician=clinician,
@@ -327,8 +293,8 @@ def book_appointment(
             series=series,
         )
         save_exclusive(appt)
-        _audit(Action.CREATE, appt, user, request, via, "Booked")
-        signals.changed(appt, signals.BOOKED, user, request, via)
+        _audit(Action.CREATE, appt, actor, "Booked")
+        signals.changed(appt, signals.BOOKED, actor)
     return appt
 
 
@@ -349,7 +315,7 @@ class SeriesResult:
 
 
 def book_series(
-    request_or_actor: Any,
+    actor: Actor,
     *,
     clinician: Clinician,
     client: Client,
@@ -362,13 +328,11 @@ def book_series(
     kind: str = Kind.IPT_SESSION,
     first_session_number: int | None = None,
     video_link: str = "",
-    via: str = "page",
 ) -> SeriesResult:
     """Book the same weekday and local time for `weeks` weeks; skip and report clashes."""
     if not 1 <= weeks <= 20:
         raise ValidationError({"weeks": "A series is 1 to 20 weekly sessions."})
-    user, _ = _actor(request_or_actor)
-    _check_permission(user, clinician, client)
+    _check_permission(actor, clinician, client)
     place = location or primary_location(clinician)
     zone = place.time_zone if place else DEFAULT_ZONE
     result = SeriesResult()
@@ -377,7 +341,7 @@ def book_series(
     for start in slots.weekly_starts(first_start, weeks, zone):
         try:
             appt = book_appointment(
-                request_or_actor,
+                actor,
                 clinician=clinician,
                 client=client,
                 start=start,
@@ -388,7 +352,6 @@ def book_series(
                 kind=kind,
                 session_number=number,
                 video_link=video_link,
-                via=via,
                 series=series,
             )
         except SlotTaken as exc:
@@ -403,7 +366,7 @@ def book_series(
 
 
 def move_appointment(
-    request_or_actor: Any,
+    actor: Actor,
     appointment: Appointment,
     *,
     start: datetime,
@@ -411,11 +374,9 @@ def move_appointment(
     format: str | None = None,
     location: Location | None = None,
     room: Room | None = None,
-    via: str = "page",
 ) -> Appointment:
     """Reschedule a booked appointment (same guarantee as booking; it never clashes itself)."""
-    user, request = _actor(request_or_actor)
-    _check_permission(user, appointment.clinician)
+    _check_permission(actor, appointment.clinician)
     if appointment.status != Status.BOOKED:
         raise ValidationError({"status": "Only a booked appointment can be moved."})
     format = format or appointment.format
@@ -436,7 +397,7 @@ def move_appointment(
         appt = Appointment.objects.select_for_update().get(pk=appointment.pk)
         if appt.status != Status.BOOKED:
             raise ValidationError({"status": "Only a booked appointment can be moved."})
-        if format == Format.IN_PERSON and room is None:
+        if format == Format.IN_PERSON and room is None and location is not None:
             keep = appt.room if appt.room and appt.room.location_id == location.pk else None
             room = keep or _free_room(location, start, end, exclude=appt.pk)
             if keep is not None:
@@ -454,23 +415,20 @@ def move_appointment(
         appt.location, appt.room = location, room
         appt.reminder_sent_at = None  # a new time deserves a new reminder
         save_exclusive(appt)
-        _audit(Action.UPDATE, appt, user, request, via, f"Moved from {before.isoformat()}")
-        signals.changed(appt, signals.MOVED, user, request, via)
+        _audit(Action.UPDATE, appt, actor, f"Moved from {before.isoformat()}")
+        signals.changed(appt, signals.MOVED, actor)
     appointment.refresh_from_db()
     return appointment
 
 
 def cancel_appointment(
-    request_or_actor: Any,
+    actor: Actor,
     appointment: Appointment,
     reason: str,
     by: str = CancelledBy.PRACTICE,
-    *,
-    via: str = "page",
 ) -> Appointment:
     """Cancel a booked appointment, freeing its slot; say why and on whose side."""
-    user, request = _actor(request_or_actor)
-    _check_permission(user, appointment.clinician)
+    _check_permission(actor, appointment.clinician)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": "Say why the appointment is cancelled."})
@@ -486,18 +444,15 @@ def cancel_appointment(
         )
         if not done:
             raise ValidationError({"status": "Only a booked appointment can be cancelled."})
-        _audit(Action.UPDATE, appointment, user, request, via, f"Cancelled by {by}")
+        _audit(Action.UPDATE, appointment, actor, f"Cancelled by {by}")
         appointment.refresh_from_db()
-        signals.changed(appointment, signals.CANCELLED, user, request, via)
+        signals.changed(appointment, signals.CANCELLED, actor)
     return appointment
 
 
-def set_outcome(
-    request_or_actor: Any, appointment: Appointment, status: str, *, via: str = "page"
-) -> Appointment:
+def set_outcome(actor: Actor, appointment: Appointment, status: str) -> Appointment:
     """Mark a started appointment attended or a no-show."""
-    user, request = _actor(request_or_actor)
-    _check_permission(user, appointment.clinician)
+    _check_permission(actor, appointment.clinician)
     if status not in (Status.ATTENDED, Status.NO_SHOW):
         raise ValidationError({"status": "Choose attended or no-show."})
     if appointment.status == Status.CANCELLED:
@@ -506,9 +461,34 @@ def set_outcome(
         raise ValidationError({"status": "The appointment has not started yet."})
     appointment.status = status
     appointment.save(update_fields=["status"])  # a save, so the outcomes hear of it
-    _audit(Action.UPDATE, appointment, user, request, via, f"Marked {status}")
-    signals.changed(appointment, status, user, request, via)
+    _audit(Action.UPDATE, appointment, actor, f"Marked {status}")
+    signals.changed(appointment, status, actor)
     return appointment
+
+
+# --- calendar feeds ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def set_calendar_feed(actor: Actor, clinician: Clinician, *, on: bool) -> str | None:
+    """Turn the clinician's secret calendar URL off, or make a new one (the old one stops).
+    Returns the new token when one is made: shown once, only its hash is kept (feeds.py)."""
+    if actor.user is None or clinician.user_id != actor.user.pk:
+        raise PermissionDenied("Only the clinician can change their own calendar link.")
+    replaced = CalendarFeed.objects.filter(clinician=clinician, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+    token = None
+    if on:
+        token, key_hash = feeds.new_token()
+        CalendarFeed.objects.create(clinician=clinician, key_hash=key_hash)
+        detail = "Calendar link replaced" if replaced else "Calendar link made"
+    elif replaced:
+        detail = "Calendar link turned off"
+    else:
+        return None
+    record(Action.UPDATE, actor=actor, obj=clinician, detail=detail)
+    return token
 
 
 def first_open_slots(
