@@ -121,8 +121,9 @@ def test_migrate_runs_as_the_owner_and_leaves_the_app_role_append_only(postgres_
         script = (
             "import django; django.setup();"
             "from django.db import connection;"
+            "from confide.audit.actor import Actor, Via;"
             "from confide.audit.log import record; from confide.audit.models import Action;"
-            "record(Action.LOGIN, detail='as the app');"
+            "record(Action.LOGIN, actor=Actor.system(Via.COMMAND), detail='as the app');"
             "from confide.audit.roles import may_rewrite_audit;"
             "print('app', connection.settings_dict['USER'], may_rewrite_audit(connection))"
         )
