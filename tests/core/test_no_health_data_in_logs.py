@@ -171,7 +171,7 @@ def staff(transactional_db):
 
 @contextmanager
 def refusing(kind):
-    ddl, undo, _, _ = KINDS[kind]
+    ddl, undo, _, _ = KINDS[kind] if kind else ([], [], None, False)
     with connection.cursor() as cursor:
         for sql in ddl:
             cursor.execute(sql)
@@ -197,29 +197,40 @@ def assert_clean(caplog, console):
         assert marker not in logged, f"{marker!r} reached the log"
 
 
-@pytest.mark.parametrize("kind", list(KINDS))
-def test_a_refused_write_answers_clearly_and_logs_no_health_data(staff, client, caplog, kind):
-    _, _, status, twin = KINDS[kind]
-    if twin:
-        Client.objects.create(**{**PERSON, "first_name": "Wilhelm"})
-    token = token_for(client, staff)
+def through_both_doors(browser, staff, caplog, kind=None, **changes):
+    """Add the client through the API, then through the page, with SQL logging on; return both
+    answers and what the console handler wrote."""
+    token = token_for(browser, staff)
     sql_logging_on(caplog)
+    person = {**PERSON, **changes}
     try:
         with console_output() as console, refusing(kind):
-            api = client.post(
+            api = browser.post(
                 "/api/v1/clients",
-                json.dumps(PERSON),
+                json.dumps(person),
                 content_type="application/json",
                 HTTP_AUTHORIZATION=f"Bearer {token}",
             )
-            sign_in(client, staff)
-            page = client.post(
+            sign_in(browser, staff)
+            page = browser.post(
                 reverse("staff:client_new"),
-                {**PERSON, "preferred_contact": "phone", "status": "waiting"},
-                HTTP_REFERER="http://testserver/staff/clients/new/",
+                {**person, "preferred_contact": "phone", "status": "waiting"},
             )
     finally:
         connection.force_debug_cursor = False
+    return api, page, console
+
+
+def twin_for(kind):
+    if KINDS[kind][3]:
+        Client.objects.create(**{**PERSON, "first_name": "Wilhelm"})
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_a_refused_write_answers_clearly_and_logs_no_health_data(staff, client, caplog, kind):
+    twin_for(kind)
+    api, page, console = through_both_doors(client, staff, caplog, kind)
+    status = KINDS[kind][2]
     assert api.status_code == status, api.content
     body = api.json()
     assert body["detail"] and body["errors"][0]["field"]
@@ -232,24 +243,7 @@ def test_a_refused_write_answers_clearly_and_logs_no_health_data(staff, client, 
 
 
 def test_a_nul_byte_is_a_422_and_logs_nothing_of_the_client(staff, client, caplog):
-    token = token_for(client, staff)
-    sql_logging_on(caplog)
-    try:
-        with console_output() as console:
-            api = client.post(
-                "/api/v1/clients",
-                json.dumps({**PERSON, "preferred_name": "Wil\u0000helmina"}),
-                content_type="application/json",
-                HTTP_AUTHORIZATION=f"Bearer {token}",
-            )
-            sign_in(client, staff)
-            page = client.post(
-                reverse("staff:client_new"),
-                {**PERSON, "preferred_name": "Wil\x00helmina", "preferred_contact": "phone",
-                 "status": "waiting"},
-            )  # fmt: skip
-    finally:
-        connection.force_debug_cursor = False
+    api, page, console = through_both_doors(client, staff, caplog, preferred_name="Wil\x00helmina")
     assert api.status_code == 422, api.content
     assert "NUL" in api.json()["detail"]
     assert page.status_code == 422  # the form itself refuses it
@@ -269,27 +263,9 @@ def test_an_unmapped_refusal_is_a_500_whose_traceback_holds_no_health_data(
 
     for module in (dberrors, middleware, errors):
         monkeypatch.setattr(module, "explain", lambda exc: None)
-    _, _, _, twin = KINDS[kind]
-    if twin:
-        Client.objects.create(**{**PERSON, "first_name": "Wilhelm"})
+    twin_for(kind)
     browser = Browser(raise_request_exception=False)
-    token = token_for(browser, staff)
-    sql_logging_on(caplog)
-    try:
-        with console_output() as console, refusing(kind):
-            api = browser.post(
-                "/api/v1/clients",
-                json.dumps(PERSON),
-                content_type="application/json",
-                HTTP_AUTHORIZATION=f"Bearer {token}",
-            )
-            sign_in(browser, staff)
-            page = browser.post(
-                reverse("staff:client_new"),
-                {**PERSON, "preferred_contact": "phone", "status": "waiting"},
-            )
-    finally:
-        connection.force_debug_cursor = False
+    api, page, console = through_both_doors(browser, staff, caplog, kind)
     assert (api.status_code, page.status_code) == (500, 500)
     tracebacks = [r for r in caplog.records if r.exc_text and "IntegrityError" in r.exc_text]
     assert len(tracebacks) == 2 and all(r.name == "django.request" for r in tracebacks)
