@@ -150,9 +150,10 @@ def verify(chunk: int = 2000) -> Verdict:
             elif event is None:
                 problem = f"event {link.event_id} is missing: it was removed after it was chained"
             elif digest(previous, event) != link.digest:
+                when = f"{event['at']:%Y-%m-%d %H:%M:%S} UTC"
                 problem = (
-                    f"event {link.event_id} (at {event['at']:%Y-%m-%d %H:%M:%S}) or this link was "
-                    "changed after it was chained"
+                    f"event {link.event_id} (at {when}) or this link was changed after it was "
+                    "chained"
                 )
             if problem:
                 return Verdict(
