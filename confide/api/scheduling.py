@@ -19,6 +19,7 @@ from confide.scheduling.access import appointment_for
 from confide.scheduling.actions import book_appointment, cancel_appointment
 from confide.scheduling.models import Appointment, CancelledBy, Kind
 from confide.scheduling.models import Status as Booked
+from confide.telehealth.links import join_url
 
 router = Router(auth=token_auth, tags=["scheduling"])
 
@@ -46,6 +47,11 @@ class AppointmentOut(Schema):
     location: str | None
     room: str | None
     video_link: str
+    video_url: str | None = Field(
+        None,
+        description="Confide's link to the session's video room (virtual sessions): it checks "
+        "who is asking and the time before handing out the room.",
+    )
     kind: str
     session_number: int | None
     status: str
@@ -72,6 +78,7 @@ def _out(a: Appointment) -> dict[str, Any]:
         "location": a.location.slug if a.location else None,
         "room": a.room.name if a.room else None,
         "video_link": a.video_link,
+        "video_url": join_url(a) if a.format == "virtual" else None,
         "kind": a.kind,
         "session_number": a.session_number,
         "status": a.status,

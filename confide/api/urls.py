@@ -8,6 +8,7 @@ from confide.api.instruments import router as instruments_router
 from confide.api.intake import router as intake_router
 from confide.api.interop import router as interop_router
 from confide.api.ipt import router as ipt_router
+from confide.api.messaging import router as messaging_router
 from confide.api.outcomes import router as outcomes_router
 from confide.api.practice import router as practice_router
 from confide.api.scheduling import router as scheduling_router
@@ -29,3 +30,4 @@ api.add_router("", ipt_router)
 api.add_router("", outcomes_router)
 api.add_router("", interop_router)
 api.add_router("", billing_router)
+api.add_router("", messaging_router)

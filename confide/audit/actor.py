@@ -26,6 +26,7 @@ class Via(models.TextChoices):
     DEMO = "demo", "Demo data"
     COMMAND = "command", "Management command"
     CALENDAR = "calendar", "Calendar feed"
+    WEBHOOK = "webhook", "Provider webhook"
 
 
 def role_of(user: Any) -> str:

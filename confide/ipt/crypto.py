@@ -109,11 +109,11 @@ class EncryptedTextField(models.TextField):
 
 
 def encrypted_fields() -> list[tuple[type[models.Model], list[str]]]:
-    """Every model of this app with encrypted columns, and their names."""
+    """Every model with encrypted columns (the IPT record, messages, texts), and their names."""
     from django.apps import apps
 
     found = []
-    for model in apps.get_app_config("ipt").get_models():
+    for model in apps.get_models():
         names = [f.attname for f in model._meta.fields if isinstance(f, EncryptedTextField)]
         if names:
             found.append((model, names))

@@ -21,6 +21,7 @@ from confide.audit.actor import Actor, Via
 from confide.audit.log import record
 from confide.audit.models import Action
 from confide.notify import sms
+from confide.notify.actions import may_text
 from confide.notify.messages import Message, Skip, render
 from confide.notify.models import Channel, Notification, Status
 
@@ -70,6 +71,12 @@ def deliver(notification_id: str) -> str:
     if not claimed:
         return "not claimed"
     notification = Notification.objects.get(pk=notification_id)
+    if notification.channel == Channel.SMS and not may_text(notification.to):
+        # A STOP (or a withdrawn consent) since the text was queued: it must not go.
+        notification.status = Status.SKIPPED
+        notification.save(update_fields=["status"])
+        _audit(notification, "not sent: no consent to texts, or STOP")
+        return notification.status
     try:
         message = render(notification)
         provider_id = _send(notification, message)

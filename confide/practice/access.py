@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 
@@ -18,13 +19,16 @@ from confide.accounts.models import Role
 from confide.audit.actor import Actor, role_of
 from confide.audit.log import record
 from confide.audit.models import Action
-from confide.practice.models import BREAK_GLASS_DURATION, Client, Clinician
+from confide.practice.models import BREAK_GLASS_DURATION, BreakGlass, Client, Clinician
 
 __all__ = [
     "BREAK_GLASS_DURATION",
+    "PORTAL_PARTIES",
     "STAFF_ROLES",
     "client_for",
     "clinical_client_for",
+    "is_care_team",
+    "is_staff",
     "may_break_glass",
     "may_bulk_export",
     "may_change_client",
@@ -32,14 +36,24 @@ __all__ = [
     "may_create_clients",
     "may_handle_alert",
     "may_manage_clinicians",
+    "may_manage_texts",
     "may_read_clinical",
+    "may_read_messages",
     "may_record_assessment",
+    "may_see_messages",
+    "may_see_thread",
     "may_triage",
+    "may_write_messages",
+    "may_write_thread",
     "own_client",
+    "portal_party",
+    "portal_people",
     "require_clinical",
     "require_staff",
     "role_of",
     "visible_client",
+    "visible_inbound_texts",
+    "visible_threads",
 ]
 
 STAFF_ROLES = (Role.ADMIN, Role.INTAKE, Role.CLINICIAN)
@@ -196,3 +210,102 @@ def clinical_client_for(
     require_clinical(actor, client, what)
     record(action, actor=actor, obj=client, client_id=client.pk, detail=detail)
     return client
+
+
+# --- the portal's side: messages, shared documents, texts, video rooms ------------------------
+# Which side of a client's messages a portal account speaks for, by its role. Guardians
+# (issue 17) are one line here: `Role.GUARDIAN: "guardian"`, once `visible_clients` gives a
+# guardian their minors' records; a guardian then sees the threads with guardians, never the
+# minor's own (and the minor never theirs), and `portal_people` names them as recipients.
+PORTAL_PARTIES: dict[str, str] = {Role.CLIENT: "client"}
+
+
+def portal_party(user: Any, client: Client) -> str:
+    """The party ("client", ...) this portal account takes part as for this client, or ""."""
+    party = PORTAL_PARTIES.get(role_of(user), "")
+    if not party:
+        return ""
+    return party if Client.objects.visible_to(user).filter(pk=client.pk).exists() else ""
+
+
+def portal_people(client: Client, party: str) -> list[Any]:
+    """The portal accounts that read a client's threads of this party (for notifications)."""
+    if party == "client":
+        user = client.user
+        return [user] if user is not None and user.is_active else []
+    return []
+
+
+def is_care_team(user: Any, client: Client) -> bool:
+    """One of the client's own clinicians."""
+    return (
+        role_of(user) == Role.CLINICIAN and client.assignments.filter(clinician__user=user).exists()
+    )
+
+
+def may_read_messages(user: Any, client: Client) -> bool:
+    """Staff who read a client's messages: the same people as the clinical record (their
+    clinicians; an admin only through break-glass; intake never)."""
+    return may_read_clinical(user, client)
+
+
+def may_see_messages(user: Any, client: Client) -> bool:
+    """Either side: a portal account of the client's, or staff who read their messages."""
+    return bool(portal_party(user, client)) or may_read_messages(user, client)
+
+
+def may_write_messages(user: Any, client: Client) -> bool:
+    """Writing to a client, sharing documents and closing threads are the care team's: a
+    break-glass grant is for reading in an emergency, not for writing."""
+    return is_care_team(user, client)
+
+
+def visible_threads(queryset: Any, user: Any) -> Any:
+    """The message threads a user may open: a portal account those of its own party; a
+    clinician their clients'; an admin those of clients under a current break-glass grant."""
+    role = role_of(user)
+    if role in PORTAL_PARTIES:
+        return queryset.filter(
+            client__in=Client.objects.visible_to(user), party=PORTAL_PARTIES[role]
+        )
+    if role == Role.CLINICIAN:
+        return queryset.filter(client__assignments__clinician__user=user)
+    if role == Role.ADMIN:
+        grants = BreakGlass.objects.filter(user=user, expires_at__gt=timezone.now())
+        return queryset.filter(client__in=grants.values("client"))
+    return queryset.none()
+
+
+def may_see_thread(user: Any, thread: Any) -> bool:
+    party = portal_party(user, thread.client)
+    if party:
+        return thread.party == party
+    return may_read_messages(user, thread.client)
+
+
+def may_write_thread(user: Any, thread: Any) -> bool:
+    party = portal_party(user, thread.client)
+    if party:
+        return thread.party == party
+    return may_write_messages(user, thread.client)
+
+
+def may_manage_texts(user: Any, client: Client) -> bool:
+    """Recording a consent to texts (given in writing or in person), or its withdrawal: staff
+    who may change the client's contact details, and the client themself in the portal."""
+    return may_change_client(user, client) or portal_party(user, client) == "client"
+
+
+def visible_inbound_texts(queryset: Any, user: Any) -> Any:
+    """Texts sent to the practice's number that a user may read: a known client's are for
+    those who read the client's messages; one from a number that is nobody's (or several
+    people's) is intake's (and an admin's) to handle."""
+    role = role_of(user)
+    if role == Role.CLINICIAN:
+        return queryset.filter(client_id__in=Client.objects.visible_to(user).values("pk"))
+    if role == Role.INTAKE:
+        return queryset.filter(client_id__isnull=True)
+    if role == Role.ADMIN:
+        grants = BreakGlass.objects.filter(user=user, expires_at__gt=timezone.now())
+        return queryset.filter(Q(client_id__isnull=True) | Q(client_id__in=grants.values("client")))
+    return queryset.none()

@@ -70,6 +70,11 @@ class Crisis:
     def main(self) -> Line:
         return self.lines[0]
 
+    def sentence(self) -> str:
+        """One plain sentence, for a text message or an e-mail: "In a crisis, call or text 988;
+        in an emergency, call 911."."""
+        return f"In a crisis, {self.main.how()}; in an emergency, call {self.emergency}."
+
     def emergency_html(self) -> SafeString:
         return format_html('<a href="tel:{}">{}</a>', _dial(self.emergency), self.emergency)
 

@@ -16,6 +16,7 @@ from confide.accounts.models import Role
 from confide.audit.actor import Actor, role_of
 from confide.audit.log import record
 from confide.audit.models import Action
+from confide.practice.access import portal_party
 from confide.practice.models import Clinician
 from confide.scheduling.models import Appointment
 
@@ -28,12 +29,27 @@ def may_manage_diary(user: Any, clinician: Clinician) -> bool:
     return role == Role.CLINICIAN and clinician.user_id == user.pk
 
 
+def may_join_video(user: Any, appointment: Appointment) -> bool:
+    """A session's video room is for its clinician and its client (a guardian joins a minor's
+    session through `practice.access.portal_party`, once issue 17 adds them); not for the rest
+    of the staff, who see the diary but do not sit in the session."""
+    if role_of(user) == Role.CLINICIAN:
+        return appointment.clinician.user_id == user.pk
+    return bool(portal_party(user, appointment.client))
+
+
+def visible_appointment(actor: Actor, appointment_id: Any) -> Appointment:
+    """The appointment if this actor may see it, else 404; not audited, for an action that
+    audits what it then does (opening the video room)."""
+    try:
+        return Appointment.objects.visible_to(actor.user).with_people().get(pk=appointment_id)
+    except (Appointment.DoesNotExist, ValidationError, ValueError, TypeError):
+        raise Http404("No such appointment.") from None
+
+
 def appointment_for(actor: Actor, appointment_id: Any, *, action: str = Action.READ) -> Appointment:
     """The appointment if this actor may see it, audited on the client's record; else 404,
     whether it exists or not."""
-    try:
-        appt = Appointment.objects.visible_to(actor.user).with_people().get(pk=appointment_id)
-    except (Appointment.DoesNotExist, ValidationError, ValueError, TypeError):
-        raise Http404("No such appointment.") from None
+    appt = visible_appointment(actor, appointment_id)
     record(action, actor=actor, obj=appt, client_id=appt.client_id)
     return appt

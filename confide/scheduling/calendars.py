@@ -8,11 +8,13 @@ from django.utils import timezone
 from icalendar import Calendar, Event
 
 from confide.scheduling.models import Appointment, Format, Status
+from confide.telehealth.links import join_url
 
 
 def _where(appt: Appointment) -> str:
     if appt.format == Format.VIRTUAL:
-        return appt.video_link or "Video session"
+        # Confide's own link, which checks who and when before handing out the room.
+        return f"Video session: {join_url(appt)}"
     place = appt.location
     room = f", {appt.room.name}" if appt.room else ""
     return f"{place.name}{room}: {', '.join(place.address_lines)}" if place else ""

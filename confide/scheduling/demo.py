@@ -107,7 +107,8 @@ def load_demo() -> int:
                 format=Format.IN_PERSON if in_person else Format.VIRTUAL,
                 location=block.location if in_person else None,
                 room=block.location.rooms.order_by("name")[index % 2] if in_person else None,
-                video_link="" if in_person else f"https://video.example/{str(client.pk)[:8]}",
+                # Virtual sessions use the practice's video rooms (confide/telehealth).
+                video_link="",
                 kind=Kind.IPT_SESSION if number > 1 else Kind.INTAKE_CONSULTATION,
                 session_number=number,
                 status=Status.ATTENDED if past else Status.BOOKED,

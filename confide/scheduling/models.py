@@ -193,6 +193,9 @@ class Appointment(models.Model):
         Room, null=True, blank=True, on_delete=models.PROTECT, related_name="appointments"
     )
     video_link = models.URLField(blank=True)
+    # Its own room on the practice's video service (confide/telehealth), named at random when
+    # first opened: never the client's name, never another appointment's.
+    video_room = models.CharField(max_length=40, blank=True, default="", editable=False)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.IPT_SESSION)
     session_number = models.PositiveSmallIntegerField(null=True, blank=True)
     series = models.UUIDField(
@@ -218,6 +221,9 @@ class Appointment(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(end__gt=models.F("start")), name="appointment_ends_after_start"
+            ),
+            models.UniqueConstraint(
+                fields=["video_room"], condition=~Q(video_room=""), name="video_room_once"
             ),
         ]
 

@@ -19,6 +19,7 @@ from confide.audit.log import record
 from confide.audit.models import Action
 from confide.core.timefmt import day_and_clock, long_when
 from confide.scheduling.models import Appointment, Format, Status
+from confide.telehealth.links import join_url
 
 REMINDER_AHEAD = timedelta(hours=24)
 
@@ -41,7 +42,8 @@ def reminder_text(appt: Appointment) -> tuple[str, str]:
     """Subject and body: when, with whom, where; nothing clinical."""
     when = long_when(appt.start, appt.zone)
     if appt.format == Format.VIRTUAL or appt.location is None:
-        where = f"by video: {appt.video_link}" if appt.video_link else "by video (link to follow)"
+        # Confide's own link: it opens the room only around the appointment's time.
+        where = f"by video: {join_url(appt)}"
     else:
         where = f"in person at {appt.location.name}, {', '.join(appt.location.address_lines)}"
     practice = settings.CONFIDE_PRACTICE

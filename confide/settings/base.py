@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "confide.interop",
     "confide.billing",
     "confide.portal",
+    "confide.messaging",
+    "confide.telehealth",
 ]
 
 MIDDLEWARE = [
@@ -171,10 +173,49 @@ STATIC_ROOT = Path(env_str("CONFIDE_STATIC_ROOT", str(PROJECT_DIR / "staticfiles
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("CONFIDE_MEDIA_ROOT", str(VAR_DIR / "media")))
 
-STORAGES = {
+# Files shared in messages (confide/messaging/files.py): encrypted, under random names, in a
+# directory nothing serves (the proxy and the development server refuse /media/private/), or in
+# an S3-compatible bucket through django-storages (`pip install 'confide[s3]'`).
+CONFIDE_PRIVATE_MEDIA_ROOT = Path(
+    env_str("CONFIDE_PRIVATE_MEDIA_ROOT", str(MEDIA_ROOT / "private"))
+)
+CONFIDE_PRIVATE_BUCKET = env_str("CONFIDE_PRIVATE_BUCKET", "")
+_PRIVATE_STORAGE: dict[str, Any]
+if CONFIDE_PRIVATE_BUCKET:
+    _PRIVATE_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": CONFIDE_PRIVATE_BUCKET,
+            "location": env_str("CONFIDE_PRIVATE_PREFIX", "private"),
+            "region_name": env_str("CONFIDE_PRIVATE_REGION", "") or None,
+            "endpoint_url": env_str("CONFIDE_PRIVATE_ENDPOINT_URL", "") or None,
+            "default_acl": "private",
+            "file_overwrite": False,
+            "querystring_auth": True,
+        },
+    }
+else:
+    _PRIVATE_STORAGE = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": CONFIDE_PRIVATE_MEDIA_ROOT,
+            "base_url": None,
+            "file_permissions_mode": 0o600,
+            "directory_permissions_mode": 0o700,
+        },
+    }
+
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "private": _PRIVATE_STORAGE,
 }
+# The largest file a message may carry.
+CONFIDE_UPLOAD_MAX_MB = env_int("CONFIDE_UPLOAD_MAX_MB", 10, minimum=1)
+# A file that may be accepted stays in memory until it is encrypted: never a plain copy on disk.
+FILE_UPLOAD_MAX_MEMORY_SIZE = (CONFIDE_UPLOAD_MAX_MB + 1) * 1024 * 1024
+# What the portal promises about replies to messages (they are not watched around the clock).
+CONFIDE_MESSAGE_REPLY_DAYS = env_int("CONFIDE_MESSAGE_REPLY_DAYS", 2, minimum=1)
 
 TASKS = {
     "default": {
@@ -192,6 +233,31 @@ CONFIDE_SMS_BACKEND = env_str("CONFIDE_SMS_BACKEND", "")
 CONFIDE_TWILIO_ACCOUNT_SID = env_str("CONFIDE_TWILIO_ACCOUNT_SID", "")
 CONFIDE_TWILIO_AUTH_TOKEN = env_secret("CONFIDE_TWILIO_AUTH_TOKEN", "")
 CONFIDE_TWILIO_FROM = env_str("CONFIDE_TWILIO_FROM", "")
+# Numbers typed without a country code are read in this region.
+CONFIDE_SMS_REGION = env_str("CONFIDE_SMS_REGION", "US")
+# Replies to the practice's number come to /sms/inbound/, signed as Twilio signs them: with the
+# auth token for Twilio, with this secret for the console and in-memory backends.
+CONFIDE_SMS_WEBHOOK_SECRET = env_secret("CONFIDE_SMS_WEBHOOK_SECRET", "")
+# The webhook's public URL as the provider calls it (the signature covers it), when it differs
+# from what the proxy passes on.
+CONFIDE_SMS_WEBHOOK_URL = env_str("CONFIDE_SMS_WEBHOOK_URL", "")
+# Answer STOP, START and HELP ourselves; turn off when the provider answers them (Twilio's
+# Advanced Opt-Out does by default).
+CONFIDE_SMS_KEYWORD_REPLIES = env_bool("CONFIDE_SMS_KEYWORD_REPLIES", True)
+
+# Telehealth rooms (confide/telehealth): a self-hosted Jitsi Meet with JWT room tokens in
+# production (docs/deployment.md), a local stand-in in development; empty: typed links only.
+CONFIDE_VIDEO_BACKEND = env_str("CONFIDE_VIDEO_BACKEND", "")
+CONFIDE_VIDEO_URL = env_str("CONFIDE_VIDEO_URL", "")
+CONFIDE_VIDEO_APP_ID = env_str("CONFIDE_VIDEO_APP_ID", "confide")
+CONFIDE_VIDEO_APP_SECRET = env_secret("CONFIDE_VIDEO_APP_SECRET", "")
+CONFIDE_VIDEO_AUDIENCE = env_str("CONFIDE_VIDEO_AUDIENCE", "jitsi")
+CONFIDE_VIDEO_SUBJECT = env_str("CONFIDE_VIDEO_SUBJECT", "meet.jitsi")
+# The room opens this long before the start and closes this long after the end.
+CONFIDE_VIDEO_OPENS_MINUTES = env_int("CONFIDE_VIDEO_OPENS_MINUTES", 15, minimum=0)
+CONFIDE_VIDEO_CLOSES_MINUTES = env_int("CONFIDE_VIDEO_CLOSES_MINUTES", 30, minimum=0)
+# A room token is good for joining this long after Confide hands it out.
+CONFIDE_VIDEO_TOKEN_SECONDS = env_int("CONFIDE_VIDEO_TOKEN_SECONDS", 120, minimum=30)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -7,10 +7,23 @@ SECRET_KEY = "test-insecure-key"  # noqa: S105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CONFIDE_SMS_BACKEND = "confide.notify.sms.LocmemBackend"
+CONFIDE_SMS_WEBHOOK_SECRET = "test-webhook-secret"  # noqa: S105
+CONFIDE_VIDEO_BACKEND = "confide.telehealth.video.LocalBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Message files go to a directory of this test run, never the developer's var/.
+import atexit as _atexit  # noqa: E402
+import shutil as _shutil  # noqa: E402
+import tempfile as _tmp  # noqa: E402
+
+CONFIDE_PRIVATE_MEDIA_ROOT = Path(_tmp.mkdtemp(prefix="confide-private-"))  # noqa: F405
+_atexit.register(_shutil.rmtree, CONFIDE_PRIVATE_MEDIA_ROOT, ignore_errors=True)
+STORAGES["private"] = {
+    **STORAGES["private"],
+    "OPTIONS": {**STORAGES["private"]["OPTIONS"], "location": CONFIDE_PRIVATE_MEDIA_ROOT},
 }
 
 # The database cache whatever REDIS_URL says: the counters then roll back with each test, and

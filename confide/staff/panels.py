@@ -17,15 +17,19 @@ __all__ = ["Panel", "client_panels", "portal_panels"]
 
 CLIENT_PANELS = [
     "confide.scheduling.panels.client_panel",
+    "confide.messaging.panels.client_panel",
+    "confide.notify.panels.client_panel",
     "confide.ipt.panels.client_panel",
     "confide.outcomes.panels.client_panel",
     "confide.billing.panels.client_panel",
     "confide.billing.panels.diagnoses_panel",
 ]
 PORTAL_PANELS = [
+    "confide.messaging.panels.portal_panel",
     "confide.outcomes.panels.portal_panel",
     "confide.scheduling.panels.portal_panel",
     "confide.billing.panels.portal_panel",
+    "confide.notify.panels.portal_panel",
 ]
 
 

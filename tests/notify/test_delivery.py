@@ -8,9 +8,10 @@ from django.core import mail
 from django.db import transaction
 from django.utils import timezone
 
+from confide.audit.actor import Actor, Via
 from confide.audit.models import Action, AuditEvent
 from confide.notify import sms
-from confide.notify.actions import notify
+from confide.notify.actions import notify, record_text_consent
 from confide.notify.messages import Message, Skip, renderer
 from confide.notify.models import Channel, Notification, Status
 from confide.notify.tasks import MAX_ATTEMPTS, deliver, sweep
@@ -68,6 +69,7 @@ def test_the_same_key_twice_sends_one_message():
 
 
 def test_a_text_goes_through_the_configured_provider():
+    record_text_consent(Actor.system(Via.COMMAND), "+12035550142", source="test")
     n = _queue(channel=Channel.SMS, to="+12035550142")
     n.refresh_from_db()
     assert n.status == Status.SENT

@@ -44,4 +44,10 @@ class Command(BaseCommand):
                         [*values, row[0]],
                     )
                 total += len(rows)
-        self.stdout.write(self.style.SUCCESS(f"Re-encrypted {total} record(s)."))
+        # The files shared in messages are encrypted with the same keys.
+        from confide.messaging.files import rotate_all
+
+        stored = rotate_all()
+        self.stdout.write(
+            self.style.SUCCESS(f"Re-encrypted {total} record(s) and {stored} stored file(s).")
+        )

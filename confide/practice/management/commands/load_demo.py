@@ -22,7 +22,7 @@ class Command(BaseCommand):
         accounts = load_people()
         # Each area adds its part of a busy practice; order matters (appointments before the
         # scores taken at them, requests after the clinicians they match).
-        for area in ("scheduling", "intake", "ipt", "outcomes", "billing"):
+        for area in ("scheduling", "intake", "ipt", "outcomes", "billing", "messaging"):
             import_string(f"confide.{area}.demo.load_demo")()
         self.stdout.write(
             self.style.SUCCESS(f"Demo practice ready: {', '.join(map(str, locations))}.")

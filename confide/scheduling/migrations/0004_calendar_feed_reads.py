@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('scheduling', '0002_no_double_booking'),
+        ('scheduling', '0003_appointment_video_room'),
     ]
 
     operations = [
