@@ -39,7 +39,7 @@ bench: $(BIN)/.installed
 
 # The background worker for production (reminders, exports): django-tasks' database backend.
 worker: $(BIN)/.installed
-	$(BIN)/python manage.py db_worker
+	$(BIN)/python manage.py worker --worker-id "$$(hostname)-1"
 
 clean:
 	rm -rf $(VENV) var staticfiles

@@ -8,8 +8,10 @@ application = get_wsgi_application()
 
 from django.conf import settings  # noqa: E402
 
-from confide.practice.checks import demo_accounts_present  # noqa: E402
+from confide.practice.checks import refusals  # noqa: E402
 
-# A production start refuses a database that holds the demo's published-password accounts.
-if not settings.DEBUG and demo_accounts_present():
-    raise ImproperlyConfigured("Demo accounts exist in this database; refusing to start.")
+# A production start refuses the demo practice's database, and published passwords.
+if not settings.DEBUG and (refused := refusals()):
+    raise ImproperlyConfigured(
+        "Refusing to start: " + " ".join(f"{e.msg} {e.hint}" for e in refused)
+    )

@@ -13,7 +13,8 @@ settings.load_profile("confide")
 @pytest.fixture(scope="session", autouse=True)
 def _audit_guard_survives_test_flushes():
     """Transactional and browser tests end by emptying every table, which the audit trail's
-    database guard rightly refuses: lift the guard around that flush only, then restore it."""
+    database guard rightly refuses: lift the guard around that flush only, then restore it.
+    The shared cache's table (rate-limit counters) is emptied with them."""
     from django.db.backends.base.operations import BaseDatabaseOperations
 
     from confide.audit.guard import GUARD, LIFT
@@ -24,7 +25,8 @@ def _audit_guard_survives_test_flushes():
         vendor = self.connection.vendor
         if not any("audit_auditevent" in sql for sql in sql_list):
             return original(self, sql_list)
-        result = original(self, [*LIFT.get(vendor, []), *sql_list, *GUARD.get(vendor, [])])
+        cache = ["DELETE FROM confide_cache"]
+        result = original(self, [*LIFT.get(vendor, []), *sql_list, *cache, *GUARD.get(vendor, [])])
         _reseed()
         return result
 

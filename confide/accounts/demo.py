@@ -1,4 +1,8 @@
-"""A second factor for the demo practice's staff, so a newcomer can sign in at once."""
+"""The demo practice's sign-in: its published password, and a second factor for its staff.
+
+Both are printed at every `make run`, so production refuses any account that uses them
+(confide/practice/checks.py): the password is flagged on the account as it is set.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,13 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from confide.accounts import second_factor as factor
 
 DEMO_RECOVERY_CODES = 5
+# Printed by load_demo and in the README: never a real account's password.
+DEMO_PASSWORD = "demo-confide-2026"  # noqa: S105
+PUBLISHED_PASSWORDS = frozenset({DEMO_PASSWORD})
+
+
+def is_published(raw_password: str | None) -> bool:
+    return raw_password is not None and raw_password in PUBLISHED_PASSWORDS
 
 
 def demo_totp_key(user: Any) -> str:

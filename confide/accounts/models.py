@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any, ClassVar
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils import timezone
 
@@ -18,6 +19,31 @@ class Role(models.TextChoices):
     GUARDIAN = "guardian", "Guardian"
 
 
+class Users(UserManager["User"]):
+    """Django's manager, noting a published password as create_user and createsuperuser set it
+    (they hash it without set_password)."""
+
+    def create_user(
+        self, username: str, email: str | None = None, password: str | None = None, **extra: Any
+    ) -> User:
+        return _note_published(super().create_user(username, email, password, **extra), password)
+
+    def create_superuser(
+        self, username: str, email: str | None = None, password: str | None = None, **extra: Any
+    ) -> User:
+        user = super().create_superuser(username, email, password, **extra)
+        return _note_published(user, password)
+
+
+def _note_published(user: User, password: str | None) -> User:
+    from confide.accounts.demo import is_published
+
+    if is_published(password):
+        user.published_password = True
+        type(user).objects.filter(pk=user.pk).update(published_password=True)
+    return user
+
+
 class User(AbstractUser):
     # Opaque id for URLs and the API; the integer key never leaves the database.
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -25,6 +51,17 @@ class User(AbstractUser):
     # Sessions signed in before this moment are over (a password reset, closed portal access):
     # checked on every request by accounts.sessions, whatever the session engine.
     sessions_ended_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Set whenever the password is: true for a password printed with the demo, which production
+    # refuses to start with (confide/practice/checks.py). Salted hashes cannot be compared later.
+    published_password = models.BooleanField(default=False, editable=False)
+
+    objects: ClassVar[Users] = Users()
+
+    def set_password(self, raw_password: str | None) -> None:
+        from confide.accounts.demo import is_published
+
+        super().set_password(raw_password)
+        self.published_password = is_published(raw_password)
 
     @property
     def is_staff_member(self) -> bool:

@@ -24,7 +24,7 @@ from confide.accounts import second_factor as factor
 from confide.accounts.forms import NewPasswordForm, ResetRequestForm, StaffResetForm
 from confide.accounts.lockout import lockout_response
 from confide.core.doors import page_actor
-from confide.core.ratelimit import check_rate, rate_limited
+from confide.core.ratelimit import rate_limited, retry_after
 
 
 def _limit() -> tuple[int, int]:
@@ -41,7 +41,8 @@ class ResetRequestView(auth_views.PasswordResetView):
     def form_valid(self, form: ResetRequestForm) -> HttpResponse:
         email = form.cleaned_data["email"]
         # Per e-mail asked about as well as per address: nobody can flood one inbox.
-        if check_rate(f"password-reset-email:{email.strip().lower()}", *_limit()):
+        asked = email.strip().lower()
+        if retry_after(self.request, "password-reset-email", *_limit(), key=asked) is None:
             actor = page_actor(self.request)
             request_id = uuid.uuid4().hex
             with transaction.atomic():

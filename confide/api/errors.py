@@ -1,7 +1,8 @@
 """One error shape for the whole API: {"detail": ..., "errors": [{"field", "message"}]}.
 
 Every exception an action raises is mapped here, once: ValidationError 422 naming the field,
-Conflict (a taken slot) 409, PermissionDenied 403, Http404 404.
+Conflict (a taken slot) 409, PermissionDenied 403, Http404 404; and what the database itself
+refused (IntegrityError, DataError) 409 or 422 naming the field, never the row (core/dberrors.py).
 """
 
 from __future__ import annotations
@@ -10,10 +11,12 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError, IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 
+from confide.core.dberrors import explain
 from confide.core.errors import Conflict, error_body
 from confide.instruments import ResponseError
 
@@ -79,6 +82,16 @@ def install(api: NinjaAPI) -> None:
         # A taken slot and the like: the field to change, and what to do instead.
         errors = [{"field": exc.field or "body", "message": exc.message}]
         return api.create_response(request, error_body(exc.message, errors), status=409)
+
+    @api.exception_handler(IntegrityError)
+    @api.exception_handler(DataError)
+    def database_refused(request: HttpRequest, exc: IntegrityError | DataError) -> HttpResponse:
+        found = explain(exc)
+        if found is None:  # pragma: no cover - explain() answers for both kinds
+            raise exc
+        errors = [{"field": found.field, "message": found.message}]
+        detail = found.message if found.field == "body" else f"{found.field}: {found.message}"
+        return api.create_response(request, error_body(detail, errors), status=found.status)
 
     @api.exception_handler(PermissionDenied)
     def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:

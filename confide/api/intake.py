@@ -17,7 +17,7 @@ from confide.api.auth import api_actor, token_auth
 from confide.audit.actor import Actor
 from confide.audit.log import record, record_many
 from confide.audit.models import Action
-from confide.core.ratelimit import check_rate, client_address
+from confide.core.ratelimit import retry_after
 from confide.intake import actions, ranking
 from confide.intake.forms import RequestForm
 from confide.intake.models import ConsultationRequest
@@ -124,11 +124,8 @@ def _form_data(payload: RequestIn) -> MultiValueDict:
     summary="Ask for a consultation (public, rate limited)",
 )
 def create_request(request: HttpRequest, payload: RequestIn) -> Status[dict[str, Any]]:
-    if not check_rate(
-        f"consultation-request-api:{client_address(request)}",
-        settings.CONFIDE_REQUEST_LIMIT,
-        settings.CONFIDE_REQUEST_WINDOW_SECONDS,
-    ):
+    limit, window = settings.CONFIDE_REQUEST_LIMIT, settings.CONFIDE_REQUEST_WINDOW_SECONDS
+    if retry_after(request, "consultation-request-api", limit, window):
         raise HttpError(429, "Too many requests. Please try again later.")
     form = RequestForm(_form_data(payload))
     if not form.is_valid():

@@ -25,6 +25,7 @@ class Via(models.TextChoices):
     WORKER = "worker", "Background worker"
     DEMO = "demo", "Demo data"
     COMMAND = "command", "Management command"
+    CALENDAR = "calendar", "Calendar feed"
     WEBHOOK = "webhook", "Provider webhook"
 
 
@@ -36,12 +37,11 @@ def role_of(user: Any) -> str:
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
-    """The address a request came from (behind the production proxy, the first hop)."""
-    if request is None:
-        return None
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    ip = forwarded.split(",")[0].strip() if forwarded else request.META.get("REMOTE_ADDR")
-    return ip or None
+    """The address the practice's trusted proxies vouch for (confide/core/addresses.py), never
+    one a client wrote into X-Forwarded-For."""
+    from confide.core.addresses import client_address
+
+    return client_address(request)
 
 
 @dataclass(frozen=True)

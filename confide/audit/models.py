@@ -30,12 +30,21 @@ class AppendOnly(Exception):
     """Raised on any attempt to change or remove an audit row."""
 
 
-class AuditQuerySet(models.QuerySet):
+class AppendOnlyQuerySet(models.QuerySet):
     def update(self, **kwargs: Any) -> NoReturn:
         raise AppendOnly("The audit trail cannot be changed.")
 
     def delete(self) -> NoReturn:
         raise AppendOnly("The audit trail cannot be deleted.")
+
+
+class AuditQuerySet(AppendOnlyQuerySet):
+    def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> list[AuditEvent]:
+        from confide.audit.chain import chain_after_commit
+
+        created = super().bulk_create(objs, *args, **kwargs)
+        chain_after_commit([e.pk for e in created if e.pk is not None])
+        return created
 
     def for_client(self, client_id: Any) -> AuditQuerySet:
         return self.filter(client_id=client_id)
@@ -70,6 +79,38 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_username} {self.action} {self.object_type}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        from confide.audit.chain import chain_after_commit
+
+        if not self._state.adding:
+            raise AppendOnly("The audit trail cannot be changed.")
+        super().save(*args, **kwargs)
+        chain_after_commit([self.pk])
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise AppendOnly("The audit trail cannot be deleted.")
+
+
+class AuditLink(models.Model):
+    """One link of the hash chain over the trail (confide/audit/chain.py): event `event_id` is
+    the `seq`-th one chained, and `digest` covers it and, through the link before, every earlier
+    one. Written in a short transaction of its own once the event's transaction has committed,
+    so the chain follows commit order and stays one line however many servers write at once."""
+
+    seq = models.BigIntegerField(primary_key=True)
+    # A plain number, not a foreign key: a link whose event was removed must still be readable.
+    event_id = models.BigIntegerField(unique=True)
+    digest = models.CharField(max_length=64)
+    chained_at = models.DateTimeField(default=timezone.now)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["seq"]
+
+    def __str__(self) -> str:
+        return f"Link {self.seq}: event {self.event_id}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:

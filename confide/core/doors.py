@@ -3,7 +3,8 @@
 A view parses the request, calls one action (`verb_noun(actor, ...)`) and shows the answer. What
 goes wrong comes back the same way from every page: a `ValidationError` becomes the form's
 field errors (422), a `Conflict` such as a taken slot 409, a `PermissionDenied` 403, each shown
-in the form's error summary.
+in the form's error summary. What the database itself refuses (a value two people saved at
+once, a row deleted a moment ago) comes back as one of those too (core/dberrors.py).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 
 from confide.audit.actor import Actor, Via, role_of
+from confide.core.dberrors import refusals
 from confide.core.errors import Conflict
 
 T = TypeVar("T")
@@ -97,7 +99,8 @@ def run_action(
 ) -> Done[T]:
     """Run one action; map what it raises onto the form and the status (422, 409, 403)."""
     try:
-        return Done(change())
+        with refusals():
+            return Done(change())
     except Conflict as exc:
         target = (rename or {}).get(exc.field, exc.field)
         form.add_error(target if target in form.fields else None, exc.message)
@@ -129,7 +132,8 @@ def run_with_message(request: HttpRequest, change: Callable[[], T]) -> Done[T]:
     """For a button without a form (sign, mark attended): errors become a message on the page
     the person is sent back to."""
     try:
-        return Done(change())
+        with refusals():
+            return Done(change())
     except Conflict as exc:
         messages.error(request, exc.message)
         return Done(status=409)

@@ -1,67 +1,71 @@
-"""A small fixed-window rate limiter on Django's cache, for public forms.
+"""Rate limits for public forms: django-ratelimit counting in the shared cache.
 
-A fixed window can let through up to twice the limit around a window boundary; for slowing down
-form abuse that is good enough, and it needs only `add` and `incr`, which every cache backend
-does atomically. Keys are hashed, so client addresses are never stored in the clear.
+The counters live in the cache every app server shares (Redis or the database, see settings), so
+a limit holds however many servers take the requests. Each client address (the one the trusted
+proxies vouch for, confide/core/addresses.py; a whole IPv6 /64) has its own budget per scope.
+django-ratelimit hashes its keys, so addresses are never stored in the clear.
 """
 
 from __future__ import annotations
 
 import functools
-import hashlib
-import time
+import ipaddress
+import logging
 from collections.abc import Callable
 from typing import Any
 
-from django.core.cache import cache
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
+from django_ratelimit.core import get_usage  # type: ignore[import-untyped]
 
-# Patched in tests to move the clock without sleeping.
-_now: Callable[[], float] = time.time
+from confide.core.addresses import client_address
+
+logger = logging.getLogger(__name__)
 
 View = Callable[..., HttpResponse]
 
 
-def _cache_key(key: str, window_seconds: int) -> str:
-    bucket = int(_now() // window_seconds)
-    digest = hashlib.sha256(f"{key}|{window_seconds}|{bucket}".encode()).hexdigest()
-    return f"ratelimit:{digest}"
+def _key(group: str, request: HttpRequest) -> str:
+    address = client_address(request)
+    if address is None:
+        return "unknown"
+    ip = ipaddress.ip_address(address)
+    if ip.version == 6:
+        prefix = int(getattr(settings, "RATELIMIT_IPV6_MASK", 64))
+        return str(ipaddress.ip_network(f"{address}/{prefix}", strict=False).network_address)
+    return address
 
 
-def check_rate(key: str, limit: int, window_seconds: int) -> bool:
-    """Count one attempt for `key`; True while at most `limit` attempts fall in this window."""
+def retry_after(
+    request: HttpRequest, scope: str, limit: int, window_seconds: int, *, key: str | None = None
+) -> int | None:
+    """Count this request against the client's budget for `scope`: at most `limit` requests in
+    a window of `window_seconds`. Answer None while within it, else the seconds until it renews.
+    `key` counts against something other than the address (an e-mail address asked about).
+
+    Should the cache itself be down, the request goes through (and a warning is logged): a
+    person asking for help must not be turned away because a counter cannot be reached.
+    """
     if window_seconds <= 0:
         raise ValueError("window_seconds must be positive")
-    if limit <= 0:
-        return False
-    cache_key = _cache_key(key, window_seconds)
-    # One second of slack so the counter outlives its window rather than vanishing early.
-    if cache.add(cache_key, 1, timeout=window_seconds + 1):
-        return True
     try:
-        count = cache.incr(cache_key)
-    except ValueError:
-        # The entry expired between add() and incr(): this attempt opens a new window.
-        cache.add(cache_key, 1, timeout=window_seconds + 1)
-        return True
-    return count <= limit
-
-
-def seconds_until_reset(window_seconds: int) -> int:
-    """How long until the current window ends (for the Retry-After header)."""
-    return max(1, window_seconds - int(_now() % window_seconds))
-
-
-def client_address(request: HttpRequest) -> str:
-    """The client's address as the server saw it.
-
-    Behind a reverse proxy, the proxy must set REMOTE_ADDR to the real client (for example
-    gunicorn with --forwarded-allow-ips and a proxy-header middleware); otherwise every visitor
-    shares the proxy's budget.
-    """
-    return request.META.get("REMOTE_ADDR") or "unknown"
+        usage = get_usage(
+            request,
+            group=scope,
+            key=_key if key is None else (lambda group, request: key),
+            rate=(limit, window_seconds),
+            increment=True,
+        )
+    except Exception as exc:  # redis.ConnectionError, DatabaseError: whatever the cache raises
+        logger.warning(
+            "Rate limit for %s not counted: the cache failed (%s)", scope, type(exc).__name__
+        )
+        return None
+    if usage is None or not usage["should_limit"]:
+        return None
+    return max(1, int(usage["time_left"]))
 
 
 def rate_limited(
@@ -82,10 +86,10 @@ def rate_limited(
     def decorator(view: View) -> View:
         @functools.wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if request.method in methods and not check_rate(
-                f"{scope}:{client_address(request)}", limit, window
-            ):
-                return too_many_requests(request, window, template_name)
+            if request.method in methods:
+                wait = retry_after(request, scope, limit, window)
+                if wait is not None:
+                    return too_many_requests(request, wait, template_name)
             return view(request, *args, **kwargs)
 
         return wrapped
@@ -94,10 +98,9 @@ def rate_limited(
 
 
 def too_many_requests(
-    request: HttpRequest, window: int, template_name: str = "429.html"
+    request: HttpRequest, retry_after_seconds: int, template_name: str = "429.html"
 ) -> HttpResponse:
-    retry_after = seconds_until_reset(window)
-    context = {"retry_after_minutes": max(1, -(-retry_after // 60))}
+    context = {"retry_after_minutes": max(1, -(-retry_after_seconds // 60))}
     try:
         body = render_to_string(template_name, context, request=request)
         response = HttpResponse(body, status=429)
@@ -107,5 +110,5 @@ def too_many_requests(
             status=429,
             content_type="text/plain; charset=utf-8",
         )
-    response["Retry-After"] = str(retry_after)
+    response["Retry-After"] = str(retry_after_seconds)
     return response

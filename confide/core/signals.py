@@ -15,6 +15,10 @@ from confide.audit.actor import Actor
 
 logger = logging.getLogger(__name__)
 
+# Sent with `worker_id` when `manage.py worker` starts: whatever a worker of that id was running
+# before died with it (the areas that run long jobs connect to this).
+worker_started = Signal()
+
 
 def announce(signal: Signal, sender: Any, *, actor: Actor, **kwargs: Any) -> None:
     """Send `signal` with the `actor` of the change it announces."""

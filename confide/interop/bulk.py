@@ -17,6 +17,7 @@ from typing import IO, Any
 import orjson
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404
 from django.urls import reverse
@@ -26,7 +27,7 @@ from confide.accounts.models import Role
 from confide.audit.actor import Actor, Via
 from confide.audit.log import record_many
 from confide.audit.models import Action
-from confide.interop import export, extra, mapping
+from confide.interop import export, extra, mapping, stalls
 from confide.interop.models import ExportFile, ExportJob, JobStatus
 from confide.practice import access
 from confide.practice.models import Client, Clinician, Location, Room
@@ -64,13 +65,15 @@ def status_path(job: ExportJob) -> str:
 
 
 def job_for(actor: Actor, job_id: Any) -> ExportJob:
-    """The requester's own job; anyone else's is indistinguishable from none."""
+    """The requester's own job; anyone else's is indistinguishable from none. A job whose
+    worker stopped is failed here at the latest, so that polling ends (interop/stalls.py)."""
     if actor.user is None:
         raise Http404("No such export.")
     try:
-        return ExportJob.objects.get(pk=job_id, requested_by=actor.user)
+        job = ExportJob.objects.get(pk=job_id, requested_by=actor.user)
     except (ExportJob.DoesNotExist, ValidationError, ValueError):
         raise Http404("No such export.") from None
+    return stalls.settle(job)
 
 
 def manifest(job: ExportJob, absolute: Callable[[str], str]) -> dict[str, Any]:
@@ -117,21 +120,30 @@ class _Files:
             handle.close()
 
 
-def write_export(job: ExportJob) -> None:
+def write_export(job: ExportJob, *, worker_id: str = "") -> None:
     """Write every file of the job, recording progress; called by the background task."""
     user = job.requested_by
     directory = job_dir(job)
     directory.mkdir(parents=True, exist_ok=True)
     files = _Files(directory, job.types)
     clients = Client.objects.visible_to(user)
-    ExportJob.objects.filter(pk=job.pk).update(
-        status=JobStatus.RUNNING, clients_total=clients.count()
+    started = ExportJob.objects.filter(pk=job.pk, status=JobStatus.QUEUED).update(
+        status=JobStatus.RUNNING,
+        clients_total=clients.count(),
+        worker_id=worker_id,
+        heartbeat_at=timezone.now(),
     )
+    if not started:
+        return  # failed meanwhile (its worker was given up on) or deleted: nothing to write
     try:
         with mapping.checking_a_sample(
             first=settings.CONFIDE_EXPORT_CHECK_FIRST, every=settings.CONFIDE_EXPORT_CHECK_EVERY
         ):
             _write_resources(job, files, clients)
+    except stalls.GivenUp:
+        files.close()
+        shutil.rmtree(directory, ignore_errors=True)
+        return
     except Exception as exc:
         files.close()
         shutil.rmtree(directory, ignore_errors=True)
@@ -142,11 +154,17 @@ def write_export(job: ExportJob) -> None:
         )
         raise
     files.close()
-    ExportFile.objects.bulk_create(
-        ExportFile(job=job, resource_type=kind, name=f"{kind}.ndjson", count=count)
-        for kind, count in sorted(files.counts.items())
-    )
-    ExportJob.objects.filter(pk=job.pk).update(status=JobStatus.DONE, finished_at=timezone.now())
+    with transaction.atomic():
+        done = ExportJob.objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(
+            status=JobStatus.DONE, finished_at=timezone.now(), heartbeat_at=timezone.now()
+        )
+        if done:
+            ExportFile.objects.bulk_create(
+                ExportFile(job=job, resource_type=kind, name=f"{kind}.ndjson", count=count)
+                for kind, count in sorted(files.counts.items())
+            )
+    if not done:
+        shutil.rmtree(directory, ignore_errors=True)
 
 
 def _write_resources(job: ExportJob, files: _Files, clients: QuerySet[Client]) -> None:
@@ -184,4 +202,8 @@ def _progress(job: ExportJob, user: Any, done: list[Client]) -> None:
     actor = Actor(user=user, via=Via.WORKER)
     record_many(Action.EXPORT, done, actor=actor, client_of=lambda c: c.pk)
     job.clients_done += len(done)
-    ExportJob.objects.filter(pk=job.pk).update(clients_done=job.clients_done)
+    moved = ExportJob.objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(
+        clients_done=job.clients_done, heartbeat_at=timezone.now()
+    )
+    if not moved:
+        raise stalls.GivenUp(job.pk)

@@ -33,6 +33,10 @@ class ExportJob(models.Model):
     error = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Which worker writes it, and when it last moved on: a job whose worker died is marked
+    # failed when that worker restarts or once it has been still too long (interop/stalls.py).
+    worker_id = models.CharField(max_length=64, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

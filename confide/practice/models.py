@@ -427,3 +427,16 @@ def sharing_for(client: Client) -> Sharing:
         return client.sharing
     except Sharing.DoesNotExist:
         return Sharing(client=client)
+
+
+class DemoData(models.Model):
+    """Present only in a database that `manage.py load_demo` filled: production refuses to start
+    on it (confide/practice/checks.py), whatever has been renamed since."""
+
+    loaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "demo data marker"
+
+    def __str__(self) -> str:
+        return f"Demo data loaded {self.loaded_at:%Y-%m-%d %H:%M}"

@@ -29,7 +29,7 @@ from confide.audit.models import Action
 from confide.core.errors import Conflict
 from confide.core.timefmt import clock, local, short_when
 from confide.practice.models import Client, Clinician, Location, Room
-from confide.scheduling import calendars, signals, slots
+from confide.scheduling import feeds, signals, slots
 from confide.scheduling.access import may_manage_diary
 from confide.scheduling.models import (
     DEFAULT_ZONE,
@@ -472,17 +472,21 @@ def set_outcome(actor: Actor, appointment: Appointment, status: str) -> Appointm
 @transaction.atomic
 def set_calendar_feed(actor: Actor, clinician: Clinician, *, on: bool) -> str | None:
     """Turn the clinician's secret calendar URL off, or make a new one (the old one stops).
-    Returns the new token when one is made: shown once, only its hash is kept."""
+    Returns the new token when one is made: shown once, only its hash is kept (feeds.py)."""
     if actor.user is None or clinician.user_id != actor.user.pk:
         raise PermissionDenied("Only the clinician can change their own calendar link.")
-    CalendarFeed.objects.filter(clinician=clinician, revoked_at__isnull=True).update(
+    replaced = CalendarFeed.objects.filter(clinician=clinician, revoked_at__isnull=True).update(
         revoked_at=timezone.now()
     )
     token = None
     if on:
-        token, key_hash = calendars.new_token()
+        token, key_hash = feeds.new_token()
         CalendarFeed.objects.create(clinician=clinician, key_hash=key_hash)
-    detail = "Calendar feed create" if on else "Calendar feed revoke"
+        detail = "Calendar link replaced" if replaced else "Calendar link made"
+    elif replaced:
+        detail = "Calendar link turned off"
+    else:
+        return None
     record(Action.UPDATE, actor=actor, obj=clinician, detail=detail)
     return token
 

@@ -2,37 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from collections.abc import Iterable
 
 from django.utils import timezone
 from icalendar import Calendar, Event
 
-from confide.scheduling.models import Appointment, CalendarFeed, Format, Status
+from confide.scheduling.models import Appointment, Format, Status
 from confide.telehealth.links import join_url
-
-
-def new_token() -> tuple[str, str]:
-    """A fresh feed token and its SHA-256 (the only form stored)."""
-    token = secrets.token_urlsafe(32)
-    return token, hash_token(token)
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def feed_for_token(token: str) -> CalendarFeed | None:
-    """The live feed for this token (noting when it was last fetched), or None."""
-    found = (
-        CalendarFeed.objects.filter(key_hash=hash_token(token), revoked_at__isnull=True)
-        .select_related("clinician")
-        .first()
-    )
-    if found is not None:
-        CalendarFeed.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
-    return found
 
 
 def _where(appt: Appointment) -> str:

@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
-from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from confide.audit.models import Action
+from confide.core.addresses import client_address
 from confide.core.doors import page_actor
-from confide.scheduling import calendars
+from confide.scheduling import calendars, feeds
 from confide.scheduling.access import appointment_for
-from confide.scheduling.models import Appointment, Status
-
-FEED_PAST = timedelta(days=30)
 
 
 def _ics(body: bytes, filename: str) -> HttpResponse:
@@ -28,18 +24,13 @@ def _ics(body: bytes, filename: str) -> HttpResponse:
 @never_cache
 def feed(request: HttpRequest, token: str) -> HttpResponse:
     """The clinician's diary for calendar apps. The token is the only credential: a wrong or
-    revoked one is a plain 404."""
-    found = calendars.feed_for_token(token)
+    revoked one is a plain 404. Every read is audited (feeds.read_feed)."""
+    found = feeds.read_feed(token, client_address(request))
     if found is None:
         raise Http404("No such calendar.")
-    clinician = found.clinician
-    appointments = (
-        Appointment.objects.filter(clinician=clinician, start__gte=timezone.now() - FEED_PAST)
-        .exclude(status=Status.CANCELLED)
-        .with_people()
-        .order_by("start")
-    )
-    body = calendars.clinician_feed(f"{clinician.full_name}: appointments", appointments)
+    feed, appointments = found
+    name = f"{feed.clinician.full_name}: appointments"
+    body = calendars.clinician_feed(name, appointments)
     return _ics(body, "appointments.ics")
 
 

@@ -290,6 +290,9 @@ class CalendarFeed(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     revoked_at = models.DateTimeField(null=True, blank=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
+    # Shown to the clinician, so that a link read from somewhere unexpected gets replaced.
+    last_used_ip = models.GenericIPAddressField(null=True, blank=True)
+    reads = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["-created_at"]

@@ -22,6 +22,7 @@ from confide.audit.models import Action
 from confide.core.doors import STAFF, page_actor, role_required, run_with_message, submit
 from confide.core.timefmt import long_when
 from confide.practice.models import Clinician, Location
+from confide.scheduling import feeds
 from confide.scheduling.access import appointment_for
 from confide.scheduling.actions import (
     SeriesResult,
@@ -35,7 +36,6 @@ from confide.scheduling.actions import (
 from confide.scheduling.forms import BookingForm, CancelForm, MoveForm
 from confide.scheduling.models import (
     Appointment,
-    CalendarFeed,
     Format,
     primary_location,
     zone_for_clinician,
@@ -342,7 +342,8 @@ def outcome(request: HttpRequest, appointment_id: Any) -> HttpResponse:
 
 @role_required("clinician")
 def feed_settings(request: HttpRequest) -> HttpResponse:
-    """A clinician's secret calendar URL: create, regenerate (old one stops) or revoke."""
+    """The clinician's own calendar link: make or replace it (the old one stops at once), or
+    turn it off; with how often, and from where, it was last read."""
     clinician = get_object_or_404(Clinician, user=request.user)
     token = None
     if request.method == "POST":
@@ -352,7 +353,7 @@ def feed_settings(request: HttpRequest) -> HttpResponse:
             messages.success(request, "New calendar link made. Any older link has stopped working.")
         else:
             messages.success(request, "Calendar link turned off.")
-    active = CalendarFeed.objects.filter(clinician=clinician, revoked_at__isnull=True).first()
+    active = feeds.active_feed(clinician)
     url = request.build_absolute_uri(reverse("calendar:feed", args=[token])) if token else None
     return render(
         request, "scheduling/feed.html", {"active": active, "url": url, "clinician": clinician}

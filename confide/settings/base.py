@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "axes",
+    "django_ratelimit",
     "confide.core",
     "confide.audit",
     "confide.notify",
@@ -66,6 +67,8 @@ MIDDLEWARE = [
     "confide.accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # A change the database refuses gets a 409/422 page, not a 500 (confide/core/dberrors.py).
+    "confide.core.middleware.DatabaseRefusalMiddleware",
     # Last: it must see the outcome of authentication to lock out repeated failures.
     "axes.middleware.AxesMiddleware",
 ]
@@ -102,10 +105,47 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# The release step's `manage.py migrate` connects as this role, the database's owner; everything
+# else connects as DATABASE_URL's, which may add to the audit trail but never change it
+# (confide/core/management/commands/migrate.py, docs/deployment.md).
+DATABASE_MIGRATE_URL = env_secret("DATABASE_MIGRATE_URL", "")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     # IMMEDIATE transactions serialise writers, so a check-then-insert cannot interleave.
     DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
+
+# How many reverse proxies of the practice's own stand in front of the app servers: the client's
+# address is the one the outermost of them saw (confide/core/addresses.py). 0: no proxy, and any
+# X-Forwarded-For header is ignored.
+CONFIDE_TRUSTED_PROXIES = env_int("CONFIDE_TRUSTED_PROXIES", 0, minimum=0)
+
+# One cache shared by every app server (rate limits, saved searches): Redis when REDIS_URL is set,
+# else a table in the database. Never per-process memory: each server would count on its own.
+REDIS_URL = env_str("REDIS_URL", "")
+CACHES: dict[str, dict[str, Any]]
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "confide",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "confide.core.cache.DatabaseCache",
+            "LOCATION": "confide_cache",
+            # Culling drops live counters; a rate-limit entry is a few bytes.
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    }
+# django-ratelimit counts per client address; a whole IPv6 /64 is one client.
+RATELIMIT_USE_CACHE = "default"
+RATELIMIT_IPV6_MASK = 64
+# django-ratelimit only vouches for memcached and django-redis; Django's own Redis backend
+# increments atomically (INCR) and so does confide.core.cache.DatabaseCache.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -121,6 +161,7 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "confide.accounts.passwords.NotPublished"},
 ]
 
 LANGUAGE_CODE = "en-us"
@@ -242,6 +283,10 @@ CONTENT_SECURITY_POLICY = {
 # tests derive one from SECRET_KEY, production refuses to start without them.
 CONFIDE_NOTE_KEYS = [k.strip() for k in env_secret("CONFIDE_NOTE_KEYS", "").split(",") if k.strip()]
 
+# The key of the audit trail's hash chain (confide/audit/chain.py). Set it once and keep it: the
+# chain is checked with it, and rotating SECRET_KEY must not make the whole trail look forged.
+CONFIDE_AUDIT_KEY = env_secret("CONFIDE_AUDIT_KEY", "")
+
 # Card payments (confide/billing/providers.py): the console provider moves no money; production
 # sets confide.billing.providers.StripeProvider with the secret key and the webhook's secret.
 CONFIDE_PAYMENT_PROVIDER = env_str(
@@ -266,6 +311,10 @@ CONFIDE_EXPORT_CHUNK_SIZE = env_int("CONFIDE_EXPORT_CHUNK_SIZE", 200, minimum=1)
 # is most of its cost; the mappers are tested to emit canonical FHIR).
 CONFIDE_EXPORT_CHECK_FIRST = env_int("CONFIDE_EXPORT_CHECK_FIRST", 20, minimum=0)
 CONFIDE_EXPORT_CHECK_EVERY = env_int("CONFIDE_EXPORT_CHECK_EVERY", 50, minimum=1)
+# An export whose worker has not moved on for this long, or that waited in the queue this long,
+# is marked failed with the reason (confide/interop/stalls.py), so that clients stop polling.
+CONFIDE_EXPORT_STALL_MINUTES = env_int("CONFIDE_EXPORT_STALL_MINUTES", 15, minimum=1)
+CONFIDE_EXPORT_QUEUE_HOURS = env_int("CONFIDE_EXPORT_QUEUE_HOURS", 24, minimum=1)
 
 # Where Confide's own FHIR canonical URLs (Questionnaire, ...) live.
 CONFIDE_BASE_URL = env_str("CONFIDE_BASE_URL", "https://confide.example")
@@ -301,14 +350,43 @@ CONFIDE_CRISIS = env_json(
     },
 )
 
+# No health information in a log line: confide/core/logscrub.py scrubs database errors' DETAIL,
+# quoted values and SQL parameters from every record, on every handler and on the loggers that
+# log exceptions and SQL. Django's mail_admins handler is left out: it would e-mail a request's
+# form data with the traceback.
+_SCRUBBED_LOGGERS = [
+    "django",
+    "django.request",
+    "django.security",
+    "django.server",
+    "django.db.backends",
+    "django.db.backends.schema",
+    "django.tasks",
+    "django_tasks",
+    "django_tasks_db",
+    "axes",
+    "confide",
+    "py.warnings",
+]
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
+    "filters": {"scrub": {"()": "confide.core.logscrub.Scrub"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["scrub"]}},
+    "root": {
+        "handlers": ["console"],
+        "level": env_str("DJANGO_LOG_LEVEL", "INFO"),
+        "filters": ["scrub"],
+    },
     "loggers": {
-        # Request lines carry URLs only; no answers ever reach a URL.
-        "django.server": {"level": "INFO"},
+        **{name: {"filters": ["scrub"]} for name in _SCRUBBED_LOGGERS},
+        # Request lines carry URLs only; no name or answer ever reaches a URL.
+        "django.server": {
+            "level": "INFO",
+            "handlers": ["console"],
+            "propagate": False,
+            "filters": ["scrub"],
+        },
     },
 }
 

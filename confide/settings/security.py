@@ -36,6 +36,10 @@ AXES_LOCKOUT_CALLABLE = "confide.accounts.lockout.lockout_response"
 AXES_HTTP_RESPONSE_CODE = 429
 # Masked in Axes' logs (the password always is).
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "otp", "code"]
+# The address the practice's own proxies vouch for (CONFIDE_TRUSTED_PROXIES), never one a client
+# wrote; failures are kept in the database, so every app server sees every other one's.
+AXES_CLIENT_IP_CALLABLE = "confide.core.addresses.client_address"
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 
 # Second factor (django-otp).
 OTP_TOTP_ISSUER = env_str("CONFIDE_OTP_ISSUER", "Confide")

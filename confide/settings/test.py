@@ -26,6 +26,16 @@ STORAGES["private"] = {
     "OPTIONS": {**STORAGES["private"]["OPTIONS"], "location": CONFIDE_PRIVATE_MEDIA_ROOT},
 }
 
+# The database cache whatever REDIS_URL says: the counters then roll back with each test, and
+# parallel test runs never share a Redis. (tests/core/test_shared_limits.py tries Redis itself.)
+CACHES = {
+    "default": {
+        "BACKEND": "confide.core.cache.DatabaseCache",
+        "LOCATION": "confide_cache",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    }
+}
+
 # Serve static files straight from the apps, without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -19,6 +20,7 @@ from confide.core.doors import STAFF, page_actor, role_required, submit
 from confide.practice import access
 from confide.practice.actions import create_client, grant_break_glass, update_client
 from confide.practice.models import Client
+from confide.staff import searches
 from confide.staff.forms import (
     AuditSearchForm,
     BreakGlassForm,
@@ -45,17 +47,30 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @role_required(*STAFF)
 def client_list(request: HttpRequest) -> HttpResponse:
-    form = ClientSearchForm(request.GET or None)
+    """The clients one may see, searched by name: the search is POSTed and saved (searches.py),
+    so the results' address (`?search=<key>`) never holds the name."""
+    status = 200
+    if request.method == "POST" or "q" in request.GET:
+        form = ClientSearchForm(request.POST if request.method == "POST" else request.GET)
+        if form.is_valid():
+            found = f"{reverse('staff:clients')}?search={searches.remember(form.cleaned_data)}"
+            return redirect(found)
+        status = 422
+        criteria: dict[str, str] = {}
+    else:
+        key = request.GET.get("search", "")
+        criteria = (searches.recall(key) or {}) if key else {}
+        if key and not criteria:
+            messages.info(request, "That search has expired: search again.")
+        form = ClientSearchForm(criteria or None)
+        form.is_valid()
     clients = Client.objects.visible_to(request.user).prefetch_related("assignments__clinician")
-    if form.is_valid():
-        if q := form.cleaned_data["q"].strip():
-            clients = clients.filter(
-                Q(first_name__icontains=q)
-                | Q(last_name__icontains=q)
-                | Q(preferred_name__icontains=q)
-            )
-        if status := form.cleaned_data["status"]:
-            clients = clients.filter(status=status)
+    if q := (criteria.get("q") or "").strip():
+        clients = clients.filter(
+            Q(first_name__icontains=q) | Q(last_name__icontains=q) | Q(preferred_name__icontains=q)
+        )
+    if status_filter := criteria.get("status"):
+        clients = clients.filter(status=status_filter)
     page = Paginator(clients, PAGE_SIZE).get_page(request.GET.get("page"))
     # A list of names is a look at each of those records: one audit row each, one query.
     record_many(Action.READ, list(page), actor=page_actor(request), client_of=lambda c: c.pk)
@@ -65,7 +80,7 @@ def client_list(request: HttpRequest) -> HttpResponse:
         "may_create": access.may_create_clients(request.user),
         "show_contact": access.role_of(request.user) in ("admin", "intake"),
     }
-    return render(request, "staff/client_list.html", context)
+    return render(request, "staff/client_list.html", context, status=status)
 
 
 def _detail_context(

@@ -1,15 +1,6 @@
 import pytest
-from django.core.cache import cache
 
 from tests.factories import build_world, ensure_vocabulary
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    """Rate-limit counters live in the cache; every test starts with a clean budget."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -68,3 +68,24 @@ def test_a_production_release_migrates_and_serves_behind_the_proxy(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_a_production_start_refuses_an_account_with_the_demo_password(tmp_path):
+    env = _env(tmp_path)
+    manage = [sys.executable, "manage.py"]
+    subprocess.run([*manage, "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+    make = (
+        "from confide.accounts.models import User; from confide.accounts.demo import DEMO_PASSWORD;"
+        "User.objects.create_user('avery', email='avery@practice.example', password=DEMO_PASSWORD)"
+    )
+    subprocess.run([*manage, "shell", "-c", make], cwd=ROOT, env=env, check=True)
+    start = subprocess.run(
+        [sys.executable, "-c", "import confide.wsgi"], cwd=ROOT, env=env, capture_output=True,
+        text=True,
+    )  # fmt: skip
+    assert start.returncode != 0
+    assert "Refusing to start" in start.stderr and "avery" in start.stderr
+    check = subprocess.run(
+        [*manage, "check", "--deploy"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert check.returncode != 0 and "confide.E003" in check.stderr

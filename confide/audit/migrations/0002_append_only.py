@@ -2,16 +2,16 @@
 
 from django.db import migrations
 
-from confide.audit.guard import GUARD, LIFT
+from confide.audit.guard import EVENTS, guard, lift
 
 
 def forwards(apps, schema_editor):
-    for sql in GUARD.get(schema_editor.connection.vendor, []):
+    for sql in guard(schema_editor.connection.vendor, EVENTS):
         schema_editor.execute(sql)
 
 
 def backwards(apps, schema_editor):
-    for sql in LIFT.get(schema_editor.connection.vendor, []):
+    for sql in lift(schema_editor.connection.vendor, EVENTS):
         schema_editor.execute(sql)
 
 

@@ -11,8 +11,8 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from confide.accounts.demo import DEMO_PASSWORD
 from confide.accounts.models import Role, User
-from confide.practice.checks import DEMO_EMAIL_DOMAIN
 from confide.practice.models import (
     Assignment,
     Client,
@@ -26,7 +26,11 @@ from confide.practice.models import (
     ProblemArea,
 )
 
-DEMO_PASSWORD = "demo-confide-2026"  # noqa: S105 - printed at start-up; demo only
+__all__ = ["DEMO_PASSWORD", "load_people"]
+
+# The demo's people are recognisable at a glance; production refuses them by the marker
+# load_demo writes (practice.DemoData) and by the published password, not by this domain.
+DEMO_EMAIL_DOMAIN = "@demo.confide.example"
 
 # username, first, last, credentials, populations, areas, modalities, languages, places, formats
 CLINICIANS = [

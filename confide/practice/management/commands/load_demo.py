@@ -6,6 +6,7 @@ from confide.accounts.demo import ensure_demo_second_factor
 from confide.accounts.models import Role, User
 from confide.practice.demo.people import DEMO_PASSWORD, load_people
 from confide.practice.demo.places import load_places
+from confide.practice.models import DemoData
 
 
 class Command(BaseCommand):
@@ -15,6 +16,8 @@ class Command(BaseCommand):
         # A production start must never hold accounts with a published password.
         if not settings.DEBUG:
             raise CommandError("Demo data is for development only; DEBUG is off here.")
+        # First of all: whatever happens next, this database is the demo's from now on.
+        DemoData.objects.get_or_create(pk=1)
         locations = load_places()
         accounts = load_people()
         # Each area adds its part of a busy practice; order matters (appointments before the
